@@ -1,0 +1,1 @@
+"""Order and ticket database: typed ORM models, engine/session handling, migrations, demo data."""
