@@ -1,0 +1,1 @@
+"""Entity extraction: order ids, products, variants, tracking numbers, emails, amounts, dates."""

@@ -1,0 +1,1 @@
+"""Reply-model backends behind one interface: in-process transformers+peft, or a vLLM server."""

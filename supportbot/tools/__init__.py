@@ -1,0 +1,1 @@
+"""Typed order-database tools that enforce ownership, policy, consent, idempotency and audit."""

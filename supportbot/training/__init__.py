@@ -1,0 +1,1 @@
+"""Training workflows: SFT dataset building and LoRA fine-tuning of the reply model."""
