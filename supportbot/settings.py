@@ -95,6 +95,19 @@ class PolicySettings(_Section):
         default=500.0, ge=0, description="Refunds/returns above this amount need a human's approval."
     )
     currency: str = Field(default="USD", description="Store currency (ISO 4217).")
+    approval_required_for: list[
+        Literal[
+            "cancel_order",
+            "modify_order_payment",
+            "modify_order_items",
+            "return_items",
+            "exchange_items",
+        ]
+    ] = Field(
+        default=["cancel_order", "modify_order_payment", "modify_order_items", "return_items", "exchange_items"],
+        description="Actions whose refund above approval_amount waits for a human's approval "
+        "(drop 'cancel_order' to let the bot cancel unshipped orders of any amount).",
+    )
 
 
 class LLMSettings(_Section):
@@ -138,6 +151,14 @@ class AgentSettings(_Section):
     )
     escalate_on_anger: bool = Field(default=True, description="Hand angry or abusive tickets to a human.")
     max_ticket_chars: int = Field(default=20_000, gt=0, description="Ticket bodies are cut to this length.")
+    store_profile: Path | None = Field(
+        default=None, description="YAML with the shop's support facts. Default: the bundled demo profile."
+    )
+    on_verification_failure: Literal["template", "escalate"] = Field(
+        default="template",
+        description="After the regeneration also fails the fact check: send the templated reply built only "
+        "from tool results, or escalate (reason verification_failed).",
+    )
 
 
 class WorkerSettings(_Section):
@@ -148,11 +169,28 @@ class WorkerSettings(_Section):
     batch_size: int = Field(default=8, ge=1, description="Tickets claimed (and generated) together.")
     poll_interval_s: float = Field(default=1.0, gt=0, description="Idle wait between queue polls.")
     backoff_max_s: float = Field(default=30.0, gt=0, description="Ceiling of the retry backoff.")
+    backoff_base_s: float = Field(
+        default=2.0, gt=0, description="First retry delay; doubles with each failed attempt."
+    )
+    progress_every_s: float = Field(
+        default=10.0, gt=0, description="Seconds between progress/throughput lines when not on a TTY."
+    )
+    sla_hours: float = Field(default=24.0, gt=0, description="Handoff SLA: hours until a human must answer.")
+    urgent_sla_hours: float = Field(default=4.0, gt=0, description="SLA for the urgent reasons below.")
+    urgent_reasons: list[str] = Field(
+        default=["angry_customer", "human_requested", "needs_approval", "dead_letter"],
+        description="Escalation reasons answered within urgent_sla_hours.",
+    )
 
 
 class LoggingSettings(_Section):
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="Log level.")
     json_logs: bool = Field(default=True, description="Structured JSON logs (PII masked).")
+    file: Path | None = Field(
+        default=None,
+        description="Write logs to this file instead of stderr. E-mails, phone numbers, card digits "
+        "and addresses are masked in every record either way.",
+    )
 
 
 def _default_config_file() -> Path:
