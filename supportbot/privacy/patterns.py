@@ -37,7 +37,7 @@ INVISIBLE_RE = re.compile(
 )
 
 EMAIL_RE = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}"
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,30}"
     r"\.[A-Za-z][A-Za-z0-9\-]{1,62}\b"
 )
 # "jane.doe (at) example (dot) com", "jane at example dot com"
