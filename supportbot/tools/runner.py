@@ -68,7 +68,11 @@ def _invalid(name: str, message: str, **data: Any) -> ToolResult:
 
 def _describe_validation(exc: ValidationError) -> tuple[str, list[dict[str, str]]]:
     errors = [
-        {"field": ".".join(str(p) for p in e["loc"]) or "arguments", "error": e["msg"].removeprefix("Value error, ")} for e in exc.errors()
+        {
+            "field": ".".join(str(p) for p in e["loc"]) or "arguments",
+            "error": e["msg"].removeprefix("Value error, "),
+        }
+        for e in exc.errors()
     ]
     return "; ".join(f"{e['field']}: {e['error']}" for e in errors[:5]), errors
 
