@@ -88,6 +88,14 @@ class EntitySettings(_Section):
     model_path: Path | None = Field(
         default=None, description="Trained spaCy NER pipeline. Default: the one shipped in the package."
     )
+    use_ner: bool = Field(
+        default=True,
+        description="Run the trained NER after the pattern rules and the catalogue matcher "
+        "(finds ids written unusually, person names). Off: rules and catalogue only.",
+    )
+    date_order: Literal["MDY", "DMY"] = Field(
+        default="MDY", description="How to read numeric dates like 03/11/2026 (month-day-year or day-month-year)."
+    )
 
 
 class PolicySettings(_Section):

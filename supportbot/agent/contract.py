@@ -24,6 +24,7 @@ EscalationReason = Literal[
     "unsupported_language",
     "unknown_customer",
     "policy_exception",
+    "suspicious_request",
     "tool_error",
     "model_error",
 ]

@@ -1,0 +1,79 @@
+"""Plan: map intent + entities (+ a pending question) to tool calls and the reply's task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportbot.agent.components import Components
+from supportbot.agent.plans import Plan, plan_for
+from supportbot.agent.signals import is_confirmation, is_refusal
+from supportbot.agent.state import AgentState
+from supportbot.agent.timing import timed
+
+
+def _first(entities: list[dict[str, Any]], kind: str, flag: str | None = None) -> dict[str, Any] | None:
+    return next((e for e in entities if e["type"] == kind and (flag is None or e.get("flag") == flag)), None)
+
+
+def _confirmation_plan(state: AgentState) -> Plan | None:
+    """The customer answered a confirmation question: run the proposed action, or drop it."""
+    awaiting = state.get("awaiting") or {}
+    action = awaiting.get("action")
+    if awaiting.get("what") != "confirmation" or not action:
+        return None
+    text = state.get("text") or ""
+    if is_confirmation(text):
+        args = {**action["args"], "consent": True}
+        return Plan(
+            calls=[{"tool": action["tool"], "args": args}],
+            kind="resolve",
+            task="Confirm the action was done.",
+        )
+    if is_refusal(text):
+        return Plan(kind="inform", task="Acknowledge that nothing was changed.")
+    return None
+
+
+@timed("plan")
+def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
+    entities = state.get("entities") or []
+    awaiting = state.get("awaiting") or {}
+    planned = _confirmation_plan(state)
+    if planned is None:
+        order = _first(entities, "order_id", "ok") or _first(entities, "order_id")
+        unknown_order = order is not None and order.get("flag") == "unknown"
+        order_id = None if unknown_order else (order["value"] if order else awaiting.get("order_id"))
+        product = _first(entities, "product")
+        explicit = not (state.get("signals") or {}).get("question", False)
+        if awaiting.get("intent") == state.get("intent") and awaiting.get("explicit"):
+            explicit = True
+        planned = plan_for(
+            intent=state.get("intent") or "out_of_scope",
+            order_id=order_id,
+            product=product["value"] if product else None,
+            customer_known=bool(state.get("customer_id")),
+            explicit_request=explicit,
+            ticket_id=state.get("ticket_id") or "",
+            text=state.get("text") or "",
+        )
+        if unknown_order and planned.awaiting and planned.awaiting.get("what") == "order_id":
+            planned.task = (
+                f"Say that order {order['value'] if order else ''} was not found on the customer's account, "
+                "and ask which order they mean, listing their recent orders."
+            )
+        if planned.awaiting is not None:
+            planned.awaiting["explicit"] = explicit
+    if planned.kind == "inform" and not planned.calls:
+        answer = c.store.answer(state.get("intent") or "")
+        facts = {"answer": answer} if answer else {}
+    else:
+        facts = {}
+    return {
+        "plan": planned.calls,
+        "reply_kind": planned.kind,
+        "task": planned.task,
+        "planned_escalation": planned.escalate,
+        "next_awaiting": planned.awaiting,
+        "explicit_request": bool(planned.calls) and planned.kind == "resolve",
+        "facts": facts,
+    }

@@ -1,0 +1,78 @@
+"""Respond: the reply model writes the reply from the ticket and the facts; templates when there
+is no model, when the model fails, or when its replies failed the fact check."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+
+from supportbot.agent.components import Components
+from supportbot.agent.state import AgentState
+from supportbot.agent.templates import render
+from supportbot.agent.timing import timed
+from supportbot.llm.prompt import ReplyContext, build_messages
+
+log = logging.getLogger(__name__)
+MAX_PROMPT_TICKET_CHARS = 1500
+
+
+def reply_context(state: AgentState) -> ReplyContext:
+    task = state.get("task") or ""
+    unsupported = state.get("unsupported") or []
+    if unsupported:
+        task += f" Do not mention {', '.join(unsupported)}: it is not in FACTS."
+    return ReplyContext(
+        ticket=(state.get("text") or "")[:MAX_PROMPT_TICKET_CHARS],
+        customer_name=state.get("customer_name"),
+        intent=state.get("intent") or "out_of_scope",
+        kind=state.get("reply_kind") or "inform",
+        task=task,
+        facts=state.get("facts") or {},
+    )
+
+
+def templated(state: AgentState) -> str:
+    return render(
+        state.get("reply_kind") or "inform",
+        state.get("intent") or "",
+        state.get("task") or "",
+        state.get("facts") or {},
+        state.get("customer_name"),
+    )
+
+
+def _generate(c: Components, state: AgentState, stream: bool) -> str:
+    backend = c.backend
+    assert backend is not None
+    messages = build_messages(reply_context(state))
+    if not stream:
+        return backend.generate([messages])[0].strip()
+    from langgraph.config import get_stream_writer
+
+    writer = get_stream_writer()
+    pieces: list[str] = []
+    for piece in backend.stream(messages):
+        pieces.append(piece)
+        writer({"reply_piece": piece})
+    return "".join(pieces).strip()
+
+
+@timed("generate")
+def respond(state: AgentState, config: RunnableConfig, *, c: Components) -> dict[str, Any]:
+    counters = dict(state.get("verification") or {})
+    attempts = (state.get("attempts") or 0) + 1
+    backend = c.backend
+    if backend is None:
+        return {"reply": templated(state), "attempts": attempts, "verification": counters}
+    try:
+        stream = bool((config.get("configurable") or {}).get("stream_replies"))
+        reply = _generate(c, state, stream and attempts == 1)
+    except Exception as exc:  # any backend failure falls back to the safe template
+        log.warning("reply backend failed, using the template: %s", type(exc).__name__)
+        counters["backend_error"] = counters.get("backend_error", 0) + 1
+        return {"reply": templated(state), "attempts": attempts, "verification": counters, "unsupported": []}
+    if attempts > 1:
+        counters["regenerated"] = counters.get("regenerated", 0) + 1
+    return {"reply": reply, "attempts": attempts, "verification": counters}

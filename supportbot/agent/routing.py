@@ -1,0 +1,73 @@
+"""Routing: pure functions from state to the next node's name."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from supportbot.agent.state import AgentState
+from supportbot.settings import Settings
+
+END = "__end__"
+
+
+def pre_plan_reason(state: AgentState, settings: Settings) -> str | None:
+    """Why the ticket must go to a human before the bot does anything, if it must."""
+    signals = state.get("signals") or {}
+    language = state.get("language") or "unknown"
+    if state.get("intent") == "contact_human_agent" or signals.get("human_requested"):
+        return "human_requested"
+    if signals.get("suspicious"):
+        return "suspicious_request"
+    if language not in settings.intents.supported_languages and language != "unknown":
+        return "unsupported_language"
+    if settings.agent.escalate_on_anger and signals.get("angry"):
+        return "angry_customer"
+    if state.get("out_of_scope") or state.get("intent") == "out_of_scope":
+        return "out_of_scope"
+    if state.get("low_confidence"):
+        return "low_confidence"
+    if any(e["type"] == "order_id" and e.get("flag") == "foreign" for e in state.get("entities") or []):
+        return "foreign_order"
+    return None
+
+
+def escalation_reason(state: AgentState, settings: Settings) -> str | None:
+    """The first reason, in priority order, for handing this turn to a human."""
+    reason = pre_plan_reason(state, settings)
+    if reason:
+        return reason
+    if state.get("pending_action"):
+        return "needs_approval"
+    if any(t.get("status") in {"error", "invalid"} for t in state.get("tool_calls") or []):
+        return "tool_error"
+    if state.get("planned_escalation"):
+        return str(state.get("planned_escalation"))
+    if state.get("unsupported") and settings.agent.on_verification_failure == "escalate":
+        return "verification_failed"
+    return None
+
+
+def after_extract(state: AgentState, settings: Settings) -> Literal["plan", "escalate"]:
+    return "escalate" if pre_plan_reason(state, settings) else "plan"
+
+
+def after_plan(state: AgentState) -> Literal["act", "respond", "escalate"]:
+    if state.get("plan"):
+        return "act"
+    return "escalate" if state.get("planned_escalation") else "respond"
+
+
+def after_act(state: AgentState, settings: Settings) -> Literal["respond", "escalate"]:
+    return "escalate" if escalation_reason(state, settings) else "respond"
+
+
+def after_verify(state: AgentState, settings: Settings) -> Literal["respond", "finalize", "escalate"]:
+    if not state.get("unsupported"):
+        return "finalize"
+    if (state.get("attempts") or 0) <= settings.agent.max_regenerations:
+        return "respond"
+    return "escalate" if settings.agent.on_verification_failure == "escalate" else "finalize"
+
+
+def after_escalate(state: AgentState) -> Literal["await_approval", "__end__"]:
+    return "await_approval" if state.get("pending_action") else "__end__"

@@ -1,0 +1,91 @@
+"""Ticket text normalisation: HTML to text, quoted replies and signatures out, Unicode normalised,
+invisible characters removed, length bounded."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
+_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|/h\d)\s*/?\s*>", re.I)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_LOOKS_HTML = re.compile(r"<\s*(?:html|body|div|p|br|span|table|a|b|i|font|!--)\b", re.I)
+_INVISIBLE = dict.fromkeys(
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x00AD,
+        0x202A,
+        0x202B,
+        0x202C,
+        0x202D,
+        0x202E,
+        0x2066,
+        0x2067,
+        0x2068,
+        0x2069,
+    ]
+)
+_QUOTE_HEADER = re.compile(
+    r"^\s*(?:On .{0,200} wrote:|-{2,}\s*Original Message\s*-{2,}|From:\s.+@.+)\s*$", re.I
+)
+_SIGNATURE_START = re.compile(
+    r"^\s*(?:--\s*|sent from my \w+.*|best(?: regards)?,?|kind regards,?|regards,?|thanks,?|thank you,?|cheers,?)\s*$",
+    re.I,
+)
+_SPACES = re.compile(r"[ \t\f\v]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def html_to_text(body: str) -> str:
+    """Strip comments (hidden instructions live there), scripts, styles and tags."""
+    body = _COMMENT.sub(" ", body)
+    body = _SCRIPT.sub(" ", body)
+    body = _BREAK.sub("\n", body)
+    body = _TAG.sub(" ", body)
+    return html.unescape(body)
+
+
+def strip_quoted_and_signature(body: str) -> str:
+    """Drop quoted earlier messages ('> ...', 'On ... wrote:') and the signature block."""
+    kept: list[str] = []
+    for line in body.splitlines():
+        if _QUOTE_HEADER.match(line):
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        kept.append(line)
+    # Cut at a signature marker only in the last few lines, so a 'Thanks,' mid-text stays.
+    for i in range(len(kept) - 1, max(-1, len(kept) - 8), -1):
+        if _SIGNATURE_START.match(kept[i]) and i > 0:
+            kept = kept[:i]
+            break
+    return "\n".join(kept)
+
+
+def normalise(subject: str | None, body: str | bytes, max_chars: int) -> tuple[str, bool]:
+    """The text the bot reads: subject + body, cleaned and cut to ``max_chars``.
+
+    Returns the text and whether it was truncated. Never raises.
+    """
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    body = body.replace("\x00", " ")
+    # Bound the work before any regex runs on hostile input.
+    truncated = len(body) > max_chars * 4
+    body = body[: max_chars * 4]
+    if _LOOKS_HTML.search(body):
+        body = html_to_text(body)
+    body = strip_quoted_and_signature(body.replace("\r\n", "\n").replace("\r", "\n"))
+    parts = [p for p in ((subject or "").strip(), body.strip()) if p]
+    text = unicodedata.normalize("NFKC", "\n".join(parts)).translate(_INVISIBLE)
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = _BLANK_LINES.sub("\n\n", _SPACES.sub(" ", text)).strip()
+    if len(text) > max_chars:
+        text, truncated = text[:max_chars], True
+    return text, truncated
