@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from supportbot.agent.grounding import unsupported_facts
+
+FACTS = {
+    "order": {
+        "order_id": "#W2611340",
+        "status": "processed",
+        "total": 536.65,
+        "placed_at": "2026-11-17T10:00+00:00",
+    },
+    "tracking_ids": ["357962501027"],
+}
+
+
+def test_grounded_reply_passes() -> None:
+    reply = "Order #W2611340 is processed. Tracking number 357962501027, total $536.65."
+    assert unsupported_facts(reply, "where is W2611340", FACTS, ["Water Bottle"]) == []
+
+
+def test_each_invented_fact_is_caught() -> None:
+    reply = (
+        "Order #W9999999 is delivered, tracking 123456789012, refund of $12.50 on 2026-12-01. "
+        "Your Office Chair is on its way."
+    )
+    problems = unsupported_facts(reply, "where is my order", FACTS, ["Office Chair", "Water Bottle"])
+    assert "order #W9999999" in problems
+    assert "number 123456789012" in problems
+    assert "amount 12.50" in problems
+    assert "date 2026-12-01" in problems
+    assert "status delivered" in problems
+    assert "product Office Chair" in problems
+
+
+def test_facts_from_the_ticket_count_as_grounded() -> None:
+    ticket = "I paid $20.00 for the Water Bottle in order #W1111111"
+    assert (
+        unsupported_facts(
+            "You paid $20.00 for the Water Bottle in order #W1111111.", ticket, {}, ["Water Bottle"]
+        )
+        == []
+    )

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from supportbot.agent import routing
+from supportbot.agent.state import AgentState
+from supportbot.settings import Settings, load_settings
+
+
+@pytest.fixture
+def s() -> Settings:
+    return load_settings()
+
+
+def state(**kw: Any) -> AgentState:
+    base: dict[str, Any] = {
+        "intent": "track_order",
+        "confidence": 0.9,
+        "language": "en",
+        "signals": {},
+        "entities": [],
+    }
+    base.update(kw)
+    return base  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(
+    ("update", "reason"),
+    [
+        ({"intent": "contact_human_agent"}, "human_requested"),
+        ({"signals": {"human_requested": True}}, "human_requested"),
+        ({"signals": {"suspicious": True}}, "suspicious_request"),
+        ({"language": "de"}, "unsupported_language"),
+        ({"signals": {"angry": True}}, "angry_customer"),
+        ({"out_of_scope": True}, "out_of_scope"),
+        ({"low_confidence": True}, "low_confidence"),
+        ({"entities": [{"type": "order_id", "value": "#W1", "flag": "foreign"}]}, "foreign_order"),
+        ({"pending_action": {"tool": "return_items"}}, "needs_approval"),
+        ({"tool_calls": [{"name": "x", "status": "error"}]}, "tool_error"),
+        ({"planned_escalation": "policy_exception"}, "policy_exception"),
+    ],
+)
+def test_each_escalation_reason(update: dict[str, Any], reason: str, s: Settings) -> None:
+    assert routing.escalation_reason(state(**update), s) == reason
+
+
+def test_no_reason_for_a_plain_ticket(s: Settings) -> None:
+    assert routing.escalation_reason(state(), s) is None
+    assert routing.after_extract(state(), s) == "plan"
+
+
+def test_anger_can_be_switched_off() -> None:
+    s = load_settings(agent={"escalate_on_anger": False})
+    assert routing.escalation_reason(state(signals={"angry": True}), s) is None
+
+
+def test_verify_regenerates_once_then_falls_back_or_escalates(s: Settings) -> None:
+    assert routing.after_verify(state(unsupported=[]), s) == "finalize"
+    assert routing.after_verify(state(unsupported=["x"], attempts=1), s) == "respond"
+    assert routing.after_verify(state(unsupported=["x"], attempts=2), s) == "finalize"
+    strict = load_settings(agent={"on_verification_failure": "escalate"})
+    assert routing.after_verify(state(unsupported=["x"], attempts=2), strict) == "escalate"
+    assert routing.escalation_reason(state(unsupported=["x"]), strict) == "verification_failed"
+
+
+def test_plan_and_escalate_routes() -> None:
+    assert routing.after_plan(state(plan=[{"tool": "x"}])) == "act"
+    assert routing.after_plan(state(plan=[], planned_escalation="policy_exception")) == "escalate"
+    assert routing.after_plan(state(plan=[])) == "respond"
+    assert routing.after_escalate(state(pending_action={"tool": "x"})) == "await_approval"
+    assert routing.after_escalate(state()) == "__end__"
