@@ -1,0 +1,38 @@
+"""The agent runner as the interfaces see it, and how they get one.
+
+The runner itself lives in ``supportbot.agent.runner`` (the agent graph); the interfaces only rely
+on this protocol, so the worker and batch code can also be driven by any other processing function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from supportbot.agent.contract import TicketInput, TicketOutcome
+from supportbot.settings import Settings
+
+# What the worker and batch processing call: a batch of tickets in, one outcome per ticket out.
+ProcessBatch = Callable[[list[TicketInput]], list[TicketOutcome]]
+
+
+class AgentRunnerLike(Protocol):
+    def run(self, ticket: TicketInput) -> TicketOutcome: ...
+
+    def run_many(self, tickets: list[TicketInput]) -> list[TicketOutcome]: ...
+
+    def continue_thread(self, thread_id: str, ticket: TicketInput) -> TicketOutcome: ...
+
+    def resume(
+        self, thread_id: str, *, approve: bool, reviewer: str, note: str | None = None
+    ) -> TicketOutcome: ...
+
+    def stream(self, ticket: TicketInput) -> Iterator[str | TicketOutcome]: ...
+
+
+def agent_runner(settings: Settings | None = None) -> AgentRunnerLike:
+    """The shared agent runner for ``settings`` (imported lazily: it loads models)."""
+    from supportbot.agent.runner import get_runner
+
+    runner: AgentRunnerLike = get_runner(settings)
+    return runner
