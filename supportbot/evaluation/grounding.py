@@ -22,7 +22,7 @@ from supportbot.db.engine import session_scope
 from supportbot.db.models import Address, Customer, Order, TrackingNumber
 
 _ORDER_ID = re.compile(r"#?\b[Ww](\d{7})\b")
-_TRACKING = re.compile(r"(?<![\d.])(\d{12})(?![\d.])")
+_TRACKING = re.compile(r"(?<![\d.])(\d{12})(?!\d|\.\d)")
 _AMOUNT = re.compile(
     r"(?:\$|USD\s?|US\$)\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?|"
     r"\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s?(?:USD|dollars?)\b",

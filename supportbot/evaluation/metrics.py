@@ -120,18 +120,22 @@ def db_outcomes(
     """Per ticket (matches?, why not), and the orders changed that no ticket expected to change.
 
     A ticket matches when every order and customer field it expects holds after the run and no
-    order of its sender, nor any order it names, changed without a ticket expecting that change.
+    order it names changed without a ticket expecting that change. A stray change to an order no
+    ticket names counts against every ticket of that order's owner (it cannot be attributed).
     """
     expected_change: set[str] = set()
+    named: set[str] = set()
     for t in tickets:
         for exp in t.gold.orders:
+            named.add(exp.order_id)
             before = orders_before.get(exp.order_id)
             if before is None or mismatches(exp.fields, before):
                 expected_change.add(exp.order_id)
     unexpected = changed_rows(orders_before, orders_after) - expected_change
-    by_customer: dict[str, set[str]] = defaultdict(set)
-    for oid, row in orders_before.items():
-        by_customer[row["customer_id"]].add(oid)
+    unnamed_by_owner: dict[str, set[str]] = defaultdict(set)
+    for oid in unexpected - named:
+        row = orders_before.get(oid) or orders_after.get(oid) or {}
+        unnamed_by_owner[str(row.get("customer_id"))].add(oid)
     results: dict[str, tuple[bool, str]] = {}
     for t in tickets:
         why: list[str] = []
@@ -143,12 +147,11 @@ def db_outcomes(
             bad = mismatches(cexp.fields, customers_after.get(cexp.customer_id))
             if bad:
                 why.append(f"customer {cexp.customer_id}: {', '.join(bad)}")
-        scope = {o.order_id for o in t.gold.orders}
+        stray = {o.order_id for o in t.gold.orders} & unexpected
         if t.gold.customer_id:
-            scope |= by_customer.get(t.gold.customer_id, set())
-        stray = sorted(scope & unexpected)
+            stray |= unnamed_by_owner.get(t.gold.customer_id, set())
         if stray:
-            why.append(f"unexpected change to {', '.join(stray)}")
+            why.append(f"unexpected change to {', '.join(sorted(stray))}")
         results[t.id] = (not why, "; ".join(why))
     return results, unexpected
 
