@@ -19,7 +19,9 @@ def test_reply_facts_parses_ids_tracking_amounts_dates() -> None:
 
 
 def test_grounded_reply_has_no_ungrounded_facts() -> None:
-    results = [{"order_id": "#W2611340", "status": "processed", "total": 536.65, "tracking_ids": ["357962501027"]}]
+    results = [
+        {"order_id": "#W2611340", "status": "processed", "total": 536.65, "tracking_ids": ["357962501027"]}
+    ]
     reply = "Your order #W2611340 ($536.65) is processed; tracking 357962501027."
     assert ungrounded(reply, "where is W2611340?", results) == set()
 
@@ -28,7 +30,11 @@ def test_invented_facts_are_caught() -> None:
     results = [{"order_id": "#W2611340", "total": 536.65}]
     reply = "Your order #W2611340 will be refunded $99.00 by 2026-12-01, tracking 111122223333."
     bad = ungrounded(reply, "where is W2611340?", results)
-    assert bad == {Fact("amount", "99.00"), Fact("date", "2026-12-01"), Fact("tracking_number", "111122223333")}
+    assert bad == {
+        Fact("amount", "99.00"),
+        Fact("date", "2026-12-01"),
+        Fact("tracking_number", "111122223333"),
+    }
 
 
 def test_facts_from_the_ticket_are_grounded() -> None:

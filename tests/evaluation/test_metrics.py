@@ -24,7 +24,13 @@ from supportbot.evaluation.metrics import (
 
 def ticket(tid: str, **gold: Any) -> EvalTicket:
     base: dict[str, Any] = {"intent": "track_order", "customer_id": "alice", "should_escalate": False}
-    return EvalTicket(id=tid, customer_email="alice@example.com", subject=None, body=f"ticket {tid}", gold=Gold(**{**base, **gold}))
+    return EvalTicket(
+        id=tid,
+        customer_email="alice@example.com",
+        subject=None,
+        body=f"ticket {tid}",
+        gold=Gold(**{**base, **gold}),
+    )
 
 
 TICKETS = [
@@ -37,12 +43,20 @@ TICKETS = [
     ),
     ticket(
         "t2",
-        entities=[GoldEntity(type="order_id", value="#W2222222"), GoldEntity(type="product", value="Water Bottle")],
+        entities=[
+            GoldEntity(type="order_id", value="#W2222222"),
+            GoldEntity(type="product", value="Water Bottle"),
+        ],
         expected_calls=[ExpectedCall(name="get_order_tracking", args={"order_id": "#W2222222"})],
         orders=[OrderExpectation(order_id="#W2222222", fields={"status": "pending"})],
     ),
-    ticket("t3", intent="contact_human_agent", should_escalate=True, escalation_reason="human_requested",
-           acceptable_reasons=["human_requested"]),
+    ticket(
+        "t3",
+        intent="contact_human_agent",
+        should_escalate=True,
+        escalation_reason="human_requested",
+        acceptable_reasons=["human_requested"],
+    ),
     ticket("t4", intent="delivery_options"),
 ]
 
@@ -56,19 +70,51 @@ BEFORE = {
 def good_predictions() -> dict[str, Prediction]:
     return {
         "t1": Prediction(
-            id="t1", intent="cancel_order", entities=[{"type": "order_id", "value": "#W1111111"}],
-            tool_calls=[{"name": "cancel_order", "args": {"order_id": "#W1111111"}, "ok": True, "result": {"order_id": "#W1111111"}}],
-            reply="Order #W1111111 is cancelled.", latency_ms=100, stage_ms={"classify": 2.0, "generate": 50.0},
+            id="t1",
+            intent="cancel_order",
+            entities=[{"type": "order_id", "value": "#W1111111"}],
+            tool_calls=[
+                {
+                    "name": "cancel_order",
+                    "args": {"order_id": "#W1111111"},
+                    "ok": True,
+                    "result": {"order_id": "#W1111111"},
+                }
+            ],
+            reply="Order #W1111111 is cancelled.",
+            latency_ms=100,
+            stage_ms={"classify": 2.0, "generate": 50.0},
         ),
         "t2": Prediction(
-            id="t2", intent="track_order",
-            entities=[{"type": "order_id", "value": "W2222222"}, {"type": "product", "value": "water bottle"}],
-            tool_calls=[{"name": "get_order_tracking", "args": {"order_id": "#W2222222"}, "ok": True, "result": {"status": "pending"}}],
-            reply="Your order is pending.", latency_ms=200, stage_ms={"classify": 4.0, "generate": 70.0},
+            id="t2",
+            intent="track_order",
+            entities=[
+                {"type": "order_id", "value": "W2222222"},
+                {"type": "product", "value": "water bottle"},
+            ],
+            tool_calls=[
+                {
+                    "name": "get_order_tracking",
+                    "args": {"order_id": "#W2222222"},
+                    "ok": True,
+                    "result": {"status": "pending"},
+                }
+            ],
+            reply="Your order is pending.",
+            latency_ms=200,
+            stage_ms={"classify": 4.0, "generate": 70.0},
         ),
-        "t3": Prediction(id="t3", intent="contact_human_agent", escalated=True, escalation_reason="human_requested",
-                         reply="A colleague will get back to you.", latency_ms=50),
-        "t4": Prediction(id="t4", intent="delivery_options", reply="We offer standard and express shipping.", latency_ms=60),
+        "t3": Prediction(
+            id="t3",
+            intent="contact_human_agent",
+            escalated=True,
+            escalation_reason="human_requested",
+            reply="A colleague will get back to you.",
+            latency_ms=50,
+        ),
+        "t4": Prediction(
+            id="t4", intent="delivery_options", reply="We offer standard and express shipping.", latency_ms=60
+        ),
     }
 
 
@@ -76,7 +122,9 @@ def run(preds: dict[str, Prediction], after: dict[str, dict[str, Any]] | None = 
     after = after or {**BEFORE, "#W1111111": {"customer_id": "alice", "status": "cancelled"}}
     idx = OwnershipIndex()
     idx.orders.update({k: v["customer_id"] for k, v in BEFORE.items()})
-    metrics, _ = score(TICKETS, preds, orders_before=BEFORE, orders_after=after, customers_after={}, ownership=idx)
+    metrics, _ = score(
+        TICKETS, preds, orders_before=BEFORE, orders_after=after, customers_after={}, ownership=idx
+    )
     return metrics
 
 
@@ -86,7 +134,9 @@ def test_perfect_predictions_score_perfectly() -> None:
     assert m.entity["order_id"]["f1"] == 1.0 and m.entity["product"]["f1"] == 1.0
     assert m.tool_call_accuracy == 1.0
     assert m.db_match_rate == 1.0 and m.db_unexpected_changes == 0
-    assert m.escalation_precision == 1.0 and m.escalation_recall == 1.0 and m.escalation_reason_accuracy == 1.0
+    assert (
+        m.escalation_precision == 1.0 and m.escalation_recall == 1.0 and m.escalation_reason_accuracy == 1.0
+    )
     assert m.auto_resolution_rate == 0.75  # t3 must go to a human
     assert m.hallucination_rate == 0.0 and m.leak_count == 0
     assert m.errors == 0
@@ -102,7 +152,10 @@ def test_wrong_order_id_lowers_entity_f1_and_tool_accuracy() -> None:
     preds = good_predictions()
     preds["t2"] = preds["t2"].model_copy(
         update={
-            "entities": [{"type": "order_id", "value": "#W2222223"}, {"type": "product", "value": "Water Bottle"}],
+            "entities": [
+                {"type": "order_id", "value": "#W2222223"},
+                {"type": "product", "value": "Water Bottle"},
+            ],
             "tool_calls": [{"name": "get_order_tracking", "args": {"order_id": "#W2222223"}, "ok": False}],
         }
     )
@@ -119,14 +172,23 @@ def test_action_on_the_wrong_order_lowers_db_match() -> None:
     assert m.db_match_rate == 0.5
     assert m.db_unexpected_changes == 1
     # A stray change to an order no ticket names counts against its owner's tickets.
-    after = {**BEFORE, "#W1111111": {"customer_id": "alice", "status": "cancelled"},
-             "#W3333333": {"customer_id": "bob", "status": "cancelled"}}
+    after = {
+        **BEFORE,
+        "#W1111111": {"customer_id": "alice", "status": "cancelled"},
+        "#W3333333": {"customer_id": "bob", "status": "cancelled"},
+    }
     assert run(good_predictions(), after=after).db_match_rate == 1.0  # bob sent no ticket
     after["#W9999999"] = {"customer_id": "alice", "status": "cancelled"}
     BEFORE_PLUS = {**BEFORE, "#W9999999": {"customer_id": "alice", "status": "pending"}}
     idx = OwnershipIndex()
-    metrics, _ = score(TICKETS, good_predictions(), orders_before=BEFORE_PLUS, orders_after=after,
-                       customers_after={}, ownership=idx)
+    metrics, _ = score(
+        TICKETS,
+        good_predictions(),
+        orders_before=BEFORE_PLUS,
+        orders_after=after,
+        customers_after={},
+        ownership=idx,
+    )
     assert metrics.db_match_rate == 0.0
 
 
@@ -183,7 +245,8 @@ def test_entity_prf_counts_false_positives_only_for_labelled_types() -> None:
 
 
 def test_escalation_helpers() -> None:
-    assert [escalation_class(s, e) for s, e in ((True, True), (True, False), (False, True), (False, False), (None, True))] == [
-        "tp", "fn", "fp", "tn", "any"
-    ]
+    assert [
+        escalation_class(s, e)
+        for s, e in ((True, True), (True, False), (False, True), (False, False), (None, True))
+    ] == ["tp", "fn", "fp", "tn", "any"]
     assert precision_recall(["tp", "fp", "fn", "tn", "any"]) == (0.5, 0.5)

@@ -28,8 +28,18 @@ def test_size_and_coverage(built: list[EvalTicket]) -> None:
     labels = Counter(t.gold.intent for t in built)
     assert set(labels) == set(load_taxonomy().labels)
     tags = Counter(tag for t in built for tag in t.gold.tags)
-    for tag in ("multi_request", "missing_order_id", "foreign_order", "policy_violation", "angry",
-                "human_request", "prompt_injection", "non_english", "explicit_action", "needs_approval"):
+    for tag in (
+        "multi_request",
+        "missing_order_id",
+        "foreign_order",
+        "policy_violation",
+        "angry",
+        "human_request",
+        "prompt_injection",
+        "non_english",
+        "explicit_action",
+        "needs_approval",
+    ):
         assert tags[tag] >= 5, tag
     assert len({t.gold.language for t in built}) >= 5
 
@@ -76,6 +86,6 @@ def test_bad_set_files_give_clear_errors(tmp_path) -> None:  # type: ignore[no-u
         load_eval_set(tmp_path / "missing.jsonl")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
-    with pytest.raises(InputError, match="bad.jsonl:1"):
+    with pytest.raises(InputError, match=r"bad\.jsonl:1"):
         load_eval_set(bad)
     assert len(load_eval_set(DEFAULT_SET, limit=3)) == 3

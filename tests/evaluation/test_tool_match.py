@@ -21,7 +21,9 @@ def test_expected_call_with_extra_args_and_lookups_is_correct() -> None:
 
 
 def test_wrong_order_id_fails() -> None:
-    ok, why = tool_calls_correct([CANCEL], [call("cancel_order", order_id="#W2611341", reason="ordered by mistake")])
+    ok, why = tool_calls_correct(
+        [CANCEL], [call("cancel_order", order_id="#W2611341", reason="ordered by mistake")]
+    )
     assert not ok and "missing cancel_order" in why
 
 
