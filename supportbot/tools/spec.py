@@ -39,7 +39,9 @@ class ToolSpec:
 
     @property
     def summary(self) -> str:
-        return self.description.strip().splitlines()[0]
+        """The first sentence of the description."""
+        first, _, _ = self.description.partition(". ")
+        return first.rstrip(".") + "."
 
 
 def tool(
