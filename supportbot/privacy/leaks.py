@@ -28,22 +28,25 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def find_leaks(text: str, known: Iterable[str] = ()) -> list[str]:
+def find_leaks(text: str, known: Iterable[str] = (), *, generic: bool = True) -> list[str]:
     """Every suspicious finding in ``text`` as a short description (empty list: clean).
 
-    ``known`` values are matched case-insensitively; values with 4+ digits are also matched on
-    their digits alone (so ``(303) 555-0147`` is found as ``3035550147``)."""
-    found = [f"email: {m.group(0)}" for m in _ANY_EMAIL.finditer(text)]
-    found += [
-        f"card number: {m.group(0)}" for m in _DIGIT_RUN.finditer(text) if _luhn_ok(_digits(m.group(0)))
-    ]
+    ``known`` values are matched case-insensitively as whole words; values with 7+ digits are also
+    matched on their digits alone (so ``(303) 555-0147`` is found as ``3035550147``). ``generic``
+    also reports anything shaped like an e-mail address or a Luhn-valid card number."""
+    found: list[str] = []
+    if generic:
+        found += [f"email: {m.group(0)}" for m in _ANY_EMAIL.finditer(text)]
+        found += [
+            f"card number: {m.group(0)}" for m in _DIGIT_RUN.finditer(text) if _luhn_ok(_digits(m.group(0)))
+        ]
     lowered = text.lower()
     digit_runs = [_digits(m.group(0)) for m in _SEPARATED_DIGITS.finditer(text)]
     for value in known:
         value = value.strip()
         if not value:
             continue
-        if value.lower() in lowered:
+        if re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", lowered):
             found.append(f"known value: {value}")
             continue
         digits = _digits(value)
