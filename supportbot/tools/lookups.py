@@ -261,7 +261,7 @@ def get_product_info(rt: Runtime, args: ProductArgs) -> ToolResult:
         candidates = (
             rt.s.scalars(
                 select(Product)
-                .where(or_(*[func.lower(Product.name).contains(w) for w in words]))
+                .where(or_(*[func.lower(Product.name).contains(w, autoescape=True) for w in words]))
                 .order_by(Product.name)
             ).all()
             if words

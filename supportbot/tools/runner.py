@@ -80,7 +80,7 @@ def _describe_validation(exc: ValidationError) -> tuple[str, list[dict[str, str]
 def _run(session: Session, ctx: ToolContext, spec: ToolSpec, args: BaseModel, key: str | None) -> ToolResult:
     if not spec.public and ctx.customer_id is None:
         return NotOwner(tool=spec.name)
-    rt = Runtime(session, ctx, spec, key)
+    rt = Runtime(session, ctx, spec, key, getattr(args, "order_id", None))
     try:
         rt.check_replay()
         result = spec.func(rt, args)

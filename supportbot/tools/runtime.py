@@ -31,8 +31,11 @@ class Replay(Exception):
 
 
 class Runtime:
-    def __init__(self, session: Session, ctx: ToolContext, spec: ToolSpec, key: str | None) -> None:
+    def __init__(
+        self, session: Session, ctx: ToolContext, spec: ToolSpec, key: str | None, target: str | None = None
+    ) -> None:
         self.s = session
+        self.target = target  # the order an action is about, if any
         self.ctx = ctx
         self.spec = spec
         self.key = key
@@ -102,6 +105,16 @@ class Runtime:
                     status="invalid",
                     reason="idempotency_key_reused",
                     message=f"This idempotency key was already used for {stored.action}; use a new key.",
+                )
+            )
+        stored_target = (stored.result.get("data") or {}).get("order_id")
+        if self.target and stored_target and stored_target != self.target:
+            raise Replay(
+                ToolResult(
+                    tool=self.spec.name,
+                    status="invalid",
+                    reason="idempotency_key_reused",
+                    message=f"This idempotency key was already used for order {stored_target}; use a new key.",
                 )
             )
         result = ToolResult.model_validate(stored.result)

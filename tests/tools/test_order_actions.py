@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from supportbot.db.engine import session_scope
-from supportbot.db.models import ActionResult, AuditLog, Product, Variant
+from supportbot.db.models import ActionResult, AuditLog, Order, Product, Variant
 from tests.tools.conftest import Shop
 
 LIMIT = Decimal(500)
@@ -77,11 +77,22 @@ def test_cancel_consent_approval_refund_and_replay(shop: Shop, as_customer) -> N
 def test_cancel_to_gift_card_is_refunded_at_once(shop: Shop, as_customer) -> None:  # type: ignore[no-untyped-def]
     ref = shop.order("pending", paid_with="gift_card", max_total=LIMIT)
     before = shop.balance(ref.payment_method_id)
-    done = as_customer(ref.customer_id)(
-        "cancel_order", order_id=ref.order_id, reason="ordered by mistake", consent=True
+    call = as_customer(ref.customer_id)
+    done = call(
+        "cancel_order", order_id=ref.order_id, reason="ordered by mistake", consent=True, idempotency_key="K1"
     )
     assert done.ok and done.data["refunds"][0]["timing"] == "immediately"
     assert shop.balance(ref.payment_method_id) == before + ref.total
+    # The same key for another order is a caller bug: refused, never a replay of the first order.
+    with session_scope(shop.engine) as s:
+        other = s.scalars(
+            select(Order.id).where(Order.customer_id == ref.customer_id, Order.id != ref.order_id)
+        ).first()
+    if other is not None:
+        reused = call(
+            "cancel_order", order_id=other, reason="ordered by mistake", consent=True, idempotency_key="K1"
+        )
+        assert reused.status == "invalid" and reused.reason == "idempotency_key_reused"
 
 
 def test_cancel_refusals_and_foreign_orders(shop: Shop, as_customer) -> None:  # type: ignore[no-untyped-def]
@@ -189,8 +200,6 @@ def test_insufficient_gift_card_balance_is_refused(shop: Shop, as_customer) -> N
 def _same_product_swap(shop: Shop, order_id: str, *, available: bool = True) -> tuple[str, str, str]:
     """(old item id, new item id of the same product, an item id of another product)."""
     with session_scope(shop.engine) as s:
-        from supportbot.db.models import Order
-
         order = s.get_one(Order, order_id)
         for item in order.items:
             candidates = s.scalars(
