@@ -38,6 +38,7 @@ def list_(
     """Handoffs waiting for a person."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from supportbot.db.models import HANDOFF_STATUSES, utcnow
     from supportbot.errors import InputError
@@ -62,7 +63,7 @@ def list_(
     for row in rows:
         status = row.status + (f" by {row.assignee}" if row.assignee else "")
         reason_text = row.reason + (" [approval]" if row.has_pending_action else "")
-        table.add_row(
+        cells = (
             str(row.id),
             row.ticket_id,
             age_text(row.age(now)),
@@ -73,6 +74,7 @@ def list_(
             row.customer_email or "-",
             (row.subject or "")[:40],
         )
+        table.add_row(*(Text(cell) for cell in cells))  # Text: no markup from ticket data
     Console().print(table)
 
 
@@ -120,6 +122,7 @@ def reply(
 ) -> None:
     """Answer the customer: the bot's draft as is, edited in $EDITOR, or --text."""
     from supportbot.errors import InputError
+    from supportbot.interfaces.editor import edit_text
     from supportbot.interfaces.handoffs import get_handoff, send_reply
 
     engine = _engine()
@@ -127,7 +130,7 @@ def reply(
     if body is None:
         body = get_handoff(engine, handoff_id).draft_reply or ""
         if edit:
-            edited = typer.edit(body, extension=".txt", require_save=True)
+            edited = edit_text(body)
             if edited is None:
                 raise InputError("the editor was closed without saving; nothing was sent")
             body = edited

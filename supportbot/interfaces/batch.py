@@ -3,7 +3,8 @@
 This is the stable contract used by ``supportbot process`` and by the evaluation. Valid records are
 sent to the agent in batches of ``worker.batch_size`` (batched LLM generation); a record that is not
 a valid ticket, a duplicate id, or a ticket the agent fails on yields ``{"id": ..., "error": ...}``
-and processing goes on.
+and processing goes on. A failure of the installation itself (a missing model, a bad setting, no
+database schema) stops the run with that error instead of failing every line.
 
 By default nothing is written to the ticket tables (the agent's tools still act on the order
 database, with idempotency keys made from the ticket id). With ``persist=True`` every ticket is also
@@ -27,7 +28,7 @@ from supportbot.db.models import Ticket
 from supportbot.errors import InputError, SupportbotError
 from supportbot.interfaces.intake import NewTicket, add_ticket
 from supportbot.interfaces.outcomes import persist_outcome
-from supportbot.interfaces.runner_port import ProcessBatch, agent_runner
+from supportbot.interfaces.runner_port import ProcessBatch, agent_runner, is_fatal
 from supportbot.settings import Settings, get_settings
 
 log = logging.getLogger("supportbot.batch")
@@ -124,6 +125,8 @@ def _run_chunk(process: ProcessBatch, tickets: list[TicketInput]) -> list[Ticket
         if len(outcomes) == len(tickets):
             return outcomes
     except Exception as exc:
+        if is_fatal(exc):
+            raise
         if len(tickets) == 1:
             return [exc]
         log.warning("batch failed; retrying one by one", extra={"error": str(exc)})
@@ -132,6 +135,8 @@ def _run_chunk(process: ProcessBatch, tickets: list[TicketInput]) -> list[Ticket
         try:
             results.append(process([ticket])[0])
         except Exception as exc:
+            if is_fatal(exc):
+                raise
             results.append(exc)
     return results
 

@@ -24,19 +24,32 @@ def due_text(due: dt.datetime | None, now: dt.datetime) -> str:
     return f"in {age_text(delta)}" if delta.total_seconds() >= 0 else f"OVERDUE {age_text(-delta)}"
 
 
+class _Rows:
+    """A two-column table whose cells are plain text (ticket data never becomes Rich markup)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from rich.table import Table
+
+        self.table = Table(**kwargs)
+        self.table.add_column(style="bold")
+        self.table.add_column()
+
+    def add_row(self, key: str, value: str) -> None:
+        from rich.text import Text
+
+        self.table.add_row(Text(key), Text(value))
+
+
 def render_detail(detail: HandoffDetail) -> list[Any]:
     """Rich renderables for one handoff (shared with the review TUI)."""
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     from supportbot.db.models import utcnow
 
     row = detail.row
     now = utcnow()
-    head = Table(show_header=False, box=None, padding=(0, 1))
-    head.add_column(style="bold")
-    head.add_column()
+    head = _Rows(show_header=False, box=None, padding=(0, 1))
     head.add_row("handoff", f"{row.id} ({row.status}{' by ' + row.assignee if row.assignee else ''})")
     head.add_row("ticket", f"{row.ticket_id}  from {row.customer_email or '-'}")
     head.add_row("subject", row.subject or "-")
@@ -57,7 +70,7 @@ def render_detail(detail: HandoffDetail) -> list[Any]:
     if detail.pending_action:
         action = detail.pending_action
         head.add_row("PENDING", f"{action.get('tool')} {action.get('args')} — {action.get('reason')}")
-    parts: list[Any] = [head, Panel(Text(detail.summary or "-"), title="bot summary")]
+    parts: list[Any] = [head.table, Panel(Text(detail.summary or "-"), title="bot summary")]
     conversation = Text()
     for role, author, body, _at in detail.messages:
         conversation.append(f"{role}{' (' + author + ')' if author else ''}: ", style="bold")

@@ -98,6 +98,7 @@ class ReviewApp(App[None]):
         self.sort: handoffs.SortKey = "age"
         self.reason_index = 0
         self.rows: list[handoffs.HandoffRow] = []
+        self.current: handoffs.HandoffDetail | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -159,9 +160,11 @@ class ReviewApp(App[None]):
         detail = self.query_one("#detail", Static)
         handoff_id = self.selected_id
         if handoff_id is None:
+            self.current = None
             detail.update("Nothing waiting. Press g to refresh.")
             return
-        detail.update(Group(*render_detail(handoffs.get_handoff(self.engine, handoff_id))))
+        self.current = handoffs.get_handoff(self.engine, handoff_id)
+        detail.update(Group(*render_detail(self.current)))
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self.show_detail()

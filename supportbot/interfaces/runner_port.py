@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from supportbot.agent.contract import TicketInput, TicketOutcome
+from supportbot.errors import ArtifactError, ConfigError, DatabaseNotInitialised, MissingDependency
 from supportbot.settings import Settings
 
 # What the worker and batch processing call: a batch of tickets in, one outcome per ticket out.
@@ -36,3 +37,17 @@ def agent_runner(settings: Settings | None = None) -> AgentRunnerLike:
 
     runner: AgentRunnerLike = get_runner(settings)
     return runner
+
+
+# Failures of the installation, not of a ticket: retrying or dead-lettering tickets cannot help,
+# so the worker and batch processing stop with the error instead.
+FATAL_ERRORS: tuple[type[Exception], ...] = (
+    ArtifactError,
+    ConfigError,
+    DatabaseNotInitialised,
+    MissingDependency,
+)
+
+
+def is_fatal(exc: BaseException) -> bool:
+    return isinstance(exc, FATAL_ERRORS)

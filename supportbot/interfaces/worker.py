@@ -36,7 +36,7 @@ from supportbot.db.models import Ticket
 from supportbot.errors import InputError, SupportbotError
 from supportbot.interfaces import ticket_queue
 from supportbot.interfaces.outcomes import final_status, persist_outcome
-from supportbot.interfaces.runner_port import ProcessBatch
+from supportbot.interfaces.runner_port import ProcessBatch, is_fatal
 from supportbot.interfaces.summary import percentile
 from supportbot.settings import Settings
 
@@ -251,6 +251,13 @@ class Worker:
         except _Abort:
             released = ticket_queue.release(self.engine, self.worker_id, self._current)
             log.info("released unfinished tickets", extra={"released": released, "worker": self.worker_id})
+        except Exception as exc:
+            if self._current:  # a fatal error (installation, not ticket): give the tickets back
+                ticket_queue.release(self.engine, self.worker_id, self._current)
+            log.error(
+                "worker failed", extra={"worker": self.worker_id, "error": f"{type(exc).__name__}: {exc}"}
+            )
+            raise
         finally:
             keeper.stop()
         log.info("worker stopped", extra={"worker": self.worker_id, "summary": self.stats.line()})
@@ -278,6 +285,8 @@ class Worker:
         except _Abort:
             raise
         except Exception as batch_error:
+            if is_fatal(batch_error):
+                raise
             if len(tickets) == 1:
                 results[tickets[0].id] = batch_error
             else:
@@ -288,6 +297,8 @@ class Worker:
                     except _Abort:
                         raise
                     except Exception as exc:
+                        if is_fatal(exc):
+                            raise
                         results[ticket.id] = exc
         for claimed in batch:
             result = results[claimed.id]

@@ -171,3 +171,20 @@ def test_sigterm_finishes_the_batch_and_exits(sqlite_url: str) -> None:
     assert statuses.get("processing", 0) == 0
     assert statuses["resolved"] == done and 0 < done < 40
     assert statuses["queued"] == 40 - done
+
+
+def test_installation_error_stops_the_worker_and_releases_its_tickets(
+    engine: Engine, settings: Settings
+) -> None:
+    from supportbot.errors import ArtifactError
+
+    enqueue(engine, ["a", "b", "c"])
+
+    def broken(_batch: list) -> list:  # type: ignore[type-arg]
+        raise ArtifactError("intent model not found")
+
+    with pytest.raises(ArtifactError):
+        Worker(engine, _settings(settings), broken, exit_when_idle=True).run()
+    with session_scope(engine) as s:
+        rows = s.execute(select(Ticket)).scalars().all()
+        assert {(r.status, r.attempts) for r in rows} == {("queued", 0)}
