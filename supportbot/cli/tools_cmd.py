@@ -74,3 +74,42 @@ def call(
     result = call_tool(ctx, name, parsed)
     typer.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command("audit")
+def audit(
+    ticket: str | None = typer.Option(None, "--ticket", help="Only calls made for this ticket."),
+    tool: str | None = typer.Option(None, "--tool", help="Only calls of this tool."),
+    limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Newest first, at most this many."),
+) -> None:
+    """The audit log of tool calls: when, actor, ticket, tool, status, duration."""
+    from rich.console import Console
+    from rich.table import Table
+    from sqlalchemy import select
+
+    from supportbot.db.engine import get_engine, require_schema, session_scope
+    from supportbot.db.models import AuditLog
+
+    engine = get_engine()
+    require_schema(engine)
+    stmt = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
+    if ticket:
+        stmt = stmt.where(AuditLog.ticket_id == ticket)
+    if tool:
+        stmt = stmt.where(AuditLog.action == tool)
+    table = Table(title="audit log (newest first)")
+    for column in ("at", "actor", "ticket", "tool", "status", "ms", "message"):
+        table.add_column(column)
+    with session_scope(engine) as s:
+        for row in s.scalars(stmt):
+            result = row.result or {}
+            table.add_row(
+                row.at.strftime("%Y-%m-%d %H:%M:%S"),
+                row.actor,
+                row.ticket_id or "-",
+                row.action,
+                str(result.get("status", "?")) + (" (replayed)" if result.get("replayed") else ""),
+                f"{float(row.duration_ms):.1f}",
+                str(result.get("message", ""))[:60],
+            )
+    Console(width=160).print(table)

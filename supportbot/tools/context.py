@@ -7,6 +7,7 @@ never from text inside the ticket or from tool arguments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
 from sqlalchemy import Engine, func, select
 
@@ -50,8 +51,9 @@ class ToolContext:
 
 
 def customer_id_for_email(engine: Engine, email: str | None) -> str | None:
-    """The id of the customer with this email (case-insensitive), or ``None``."""
-    if not email or "@" not in email:
+    """The id of the customer with this email (case-insensitive; ``'Name <a@b>'`` accepted), or ``None``."""
+    address = parseaddr(email or "")[1].strip().lower()
+    if not address or "@" not in address:
         return None
     with session_scope(engine) as s:
-        return s.scalar(select(Customer.id).where(func.lower(Customer.email) == email.strip().lower()))
+        return s.scalar(select(Customer.id).where(func.lower(Customer.email) == address))

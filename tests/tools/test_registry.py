@@ -68,6 +68,11 @@ def ctx(sqlite_url: str) -> ToolContext:
 
 def test_order_id_forms_are_normalised(ctx: ToolContext) -> None:
     assert ctx.customer_id == "noah_brown_6181"
+    named = ToolContext.for_sender(
+        ctx.engine, "Noah Brown <Noah.Brown7922@Example.com>", settings=ctx.settings
+    )
+    assert named.customer_id == "noah_brown_6181"
+    assert ToolContext.for_sender(ctx.engine, "not an email", settings=ctx.settings).customer_id is None
     for form in ("#W7678072", "W7678072", "w7678072", " # W 7678072 ", "7678072"):
         result = call_tool(ctx, "get_order_tracking", {"order_id": form})
         assert result.ok and result.data["order_id"] == "#W7678072", form
@@ -172,5 +177,8 @@ def test_cli_list_show_call(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) ->
         ],
     )
     assert foreign.exit_code == 1 and json.loads(foreign.stdout)["status"] == "not_owner"
+    audit = runner.invoke(app, ["tools", "audit", "--tool", "get_order_tracking"])
+    assert audit.exit_code == 0 and audit.output.count("get_order_tracking") == 2
+    assert "not_owner" in audit.output and "ok" in audit.output
     bad = runner.invoke(app, ["tools", "call", "get_order_tracking", "--args", "{oops"])
     assert bad.exit_code != 0 and "not valid JSON" in str(bad.exception or bad.output)
