@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from supportbot.db.models import ORDER_STATUSES, Address, Customer, Order, PaymentMethod, Product, Variant
 from supportbot.tools.args import OrderId, ToolArgs
@@ -244,6 +246,28 @@ def _product_view(p: Product) -> dict[str, object]:
     }
 
 
+def _tokens(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("-", ""))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
+
+
+def _best_name_matches(products: Sequence[Product], query: str) -> list[Product]:
+    """Products whose name words best match the query's words (whole name first, then most words)."""
+    wanted = _tokens(query)
+    compact = re.sub(r"[^a-z0-9]", "", query.lower())
+    scored = []
+    for p in products:
+        name = _tokens(p.name)
+        joined = re.sub(r"[^a-z0-9]", "", p.name.lower())
+        hits = len(name) if len(joined) > 4 and joined in compact else len(name & wanted)
+        if hits:
+            scored.append(((hits == len(name), hits), p))
+    if not scored:
+        return []
+    top = max(score for score, _ in scored)
+    return [p for score, p in scored if score == top]
+
+
 @tool(ProductArgs, "lookups", public=True)
 def get_product_info(rt: Runtime, args: ProductArgs) -> ToolResult:
     """Product information: variants (item ids and options), prices and availability. Accepts a
@@ -257,26 +281,7 @@ def get_product_info(rt: Runtime, args: ProductArgs) -> ToolResult:
     if product is None:
         product = rt.s.scalars(select(Product).where(func.lower(Product.name) == query.lower())).first()
     if product is None:
-        words = [w for w in query.lower().replace("-", " ").split() if len(w) > 2][:6]
-        candidates = (
-            rt.s.scalars(
-                select(Product)
-                .where(or_(*[func.lower(Product.name).contains(w, autoescape=True) for w in words]))
-                .order_by(Product.name)
-            ).all()
-            if words
-            else []
-        )
-        scored = sorted(candidates, key=lambda p: -sum(w in p.name.lower() for w in words))
-        best = (
-            [
-                p
-                for p in scored
-                if sum(w in p.name.lower() for w in words) == sum(w in scored[0].name.lower() for w in words)
-            ]
-            if scored
-            else []
-        )
+        best = _best_name_matches(rt.s.scalars(select(Product).order_by(Product.name)).all(), query)
         if len(best) == 1:
             product = best[0]
         elif best:

@@ -20,7 +20,7 @@ CANCEL_REASONS = ("no longer needed", "ordered by mistake")
 
 
 def _lower(value: Any) -> Any:
-    return " ".join(value.lower().split()) if isinstance(value, str) else value
+    return " ".join(value.lower().strip(" .!'\"").split()) if isinstance(value, str) else value
 
 
 def require_pending(rt: Runtime, order: Order, doing: str) -> ToolResult | None:

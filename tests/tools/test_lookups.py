@@ -133,5 +133,15 @@ def test_product_info_is_public(caller) -> None:  # type: ignore[no-untyped-def]
     item_id = variants[0]["item_id"]
     by_item = anonymous("get_product_info", product=item_id)
     assert by_item.ok and by_item.data["item"]["item_id"] == item_id
+    assert anonymous("get_product_info", product="the blue t-shirt in size M").data["name"] == "T-Shirt"
+    assert anonymous("get_product_info", product="my new smartwatch").data["name"] == "Smart Watch"
+    cameras = anonymous("get_product_info", product="camera")
+    assert cameras.ok and {m["name"] for m in cameras.data["matches"]} == {
+        "Action Camera",
+        "Digital Camera",
+        "Indoor Security Camera",
+    }
+    assert anonymous("get_product_info", product="digital cameras").data["name"] == "Digital Camera"
+    assert anonymous("get_product_info", product="100%_off").status == "not_found"
     assert anonymous("get_product_info", product="flux capacitor").status == "not_found"
     assert anonymous("get_product_info", product="").status == "invalid"

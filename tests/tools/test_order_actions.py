@@ -79,7 +79,7 @@ def test_cancel_to_gift_card_is_refunded_at_once(shop: Shop, as_customer) -> Non
     before = shop.balance(ref.payment_method_id)
     call = as_customer(ref.customer_id)
     done = call(
-        "cancel_order", order_id=ref.order_id, reason="ordered by mistake", consent=True, idempotency_key="K1"
+        "cancel_order", order_id=ref.order_id, reason="Ordered by mistake.", consent=True, idempotency_key="K1"
     )
     assert done.ok and done.data["refunds"][0]["timing"] == "immediately"
     assert shop.balance(ref.payment_method_id) == before + ref.total
