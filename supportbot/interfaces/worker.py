@@ -178,6 +178,7 @@ class Worker:
         self._stop = threading.Event()
         self._signals = 0
         self._current: list[str] = []
+        self._previous_handlers: dict[int, Any] = {}
 
     # ------------------------------------------------------------------ control
     def request_stop(self) -> None:
@@ -196,8 +197,13 @@ class Worker:
 
     def install_signal_handlers(self) -> None:
         """SIGTERM and SIGINT stop the worker cleanly (only possible in the main thread)."""
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            self._previous_handlers[signum] = signal.signal(signum, self._on_signal)
+
+    def _restore_signal_handlers(self) -> None:
+        for signum, handler in self._previous_handlers.items():
+            signal.signal(signum, handler)
+        self._previous_handlers.clear()
 
     # ------------------------------------------------------------------ main loop
     def run(self) -> WorkerStats:
@@ -260,6 +266,7 @@ class Worker:
             raise
         finally:
             keeper.stop()
+            self._restore_signal_handlers()
         log.info("worker stopped", extra={"worker": self.worker_id, "summary": self.stats.line()})
         return self.stats
 
