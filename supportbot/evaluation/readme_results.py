@@ -7,6 +7,7 @@ the README are always those of a real run, with the command that produced them.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from supportbot.errors import InputError
@@ -21,7 +22,11 @@ def render_block(metrics_json: Path) -> str:
     if not metrics_json.is_file():
         raise InputError(f"no {metrics_json}", hint="run 'supportbot eval e2e --out DIR' first")
     payload = json.loads(metrics_json.read_text(encoding="utf-8"))
-    m = E2EMetrics.model_validate(payload["metrics"])
+    raw = payload["metrics"]
+    for row in raw.get("latency_ms", {}).values():  # NaN (no samples) is stored as null
+        for key, v in row.items():
+            row[key] = math.nan if v is None else v
+    m = E2EMetrics.model_validate(raw)
     settings = payload.get("settings", {})
     lines = [
         BEGIN,
