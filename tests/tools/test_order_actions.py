@@ -79,7 +79,11 @@ def test_cancel_to_gift_card_is_refunded_at_once(shop: Shop, as_customer) -> Non
     before = shop.balance(ref.payment_method_id)
     call = as_customer(ref.customer_id)
     done = call(
-        "cancel_order", order_id=ref.order_id, reason="Ordered by mistake.", consent=True, idempotency_key="K1"
+        "cancel_order",
+        order_id=ref.order_id,
+        reason="Ordered by mistake.",
+        consent=True,
+        idempotency_key="K1",
     )
     assert done.ok and done.data["refunds"][0]["timing"] == "immediately"
     assert shop.balance(ref.payment_method_id) == before + ref.total
@@ -241,12 +245,6 @@ def test_modify_items_once_with_variant_checks(shop: Shop, as_customer) -> None:
         == "item_not_in_order"
     )
     assert call("modify_order_items", item_ids=[old, old], new_item_ids=[new], **base).status == "invalid"
-    try:
-        _, unavailable, _ = _same_product_swap(shop, ref.order_id, available=False)
-        refused = call("modify_order_items", item_ids=[old], new_item_ids=[unavailable], **base)
-        assert refused.reason in {"item_unavailable", "item_not_in_order"}
-    except LookupError:
-        pass
     assert shop.status(ref.order_id) == "pending"
 
     done = call("modify_order_items", item_ids=[old], new_item_ids=[new], **base)
