@@ -7,12 +7,13 @@ instead of a silently ignored value.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-_ORDER_ID = re.compile(r"^#?W?(\d{7})$")
-_ITEM_ID = re.compile(r"^\d{10}$")
+_ORDER_ID = re.compile(r"^#?W?(\d{7})$", re.ASCII)
+_ITEM_ID = re.compile(r"^\d{10}$", re.ASCII)
 _PAYMENT_METHOD_ID = re.compile(r"^(credit_card|paypal|gift_card)_\d{1,12}$")
 
 
@@ -20,14 +21,14 @@ def normalise_order_id(value: Any) -> str:
     """``'W1234567'``, ``'#w1234567'``, ``' # W1234567 '`` -> ``'#W1234567'``."""
     if not isinstance(value, str):
         raise ValueError("an order id is a string like '#W1234567'")
-    match = _ORDER_ID.match(re.sub(r"\s+", "", value).upper())
+    match = _ORDER_ID.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper())
     if not match:
         raise ValueError("order ids look like '#W1234567' (W followed by 7 digits)")
     return f"#W{match.group(1)}"
 
 
 def _item_id(value: Any) -> str:
-    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    text = unicodedata.normalize("NFKC", str(value)).strip() if isinstance(value, (str, int)) else ""
     if not _ITEM_ID.match(text):
         raise ValueError("item ids are 10 digits, e.g. '6469567736'")
     return text
@@ -48,10 +49,27 @@ PaymentMethodId = Annotated[str, Field(max_length=64), AfterValidator(_payment_m
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 
 
+def _drop_control_chars(value: Any) -> Any:
+    """NUL and other C0 control characters (except tab/newline) never belong in an argument."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_drop_control_chars(v) for v in value]
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class ToolArgs(BaseModel):
     """Base of every args model."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        return _drop_control_chars(value)
 
 
 class ActionArgs(ToolArgs):

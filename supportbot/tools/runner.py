@@ -55,7 +55,7 @@ def idempotency_key(spec: ToolSpec, ctx: ToolContext, args: BaseModel) -> str | 
 
 
 def _json_safe(value: Any) -> dict[str, Any]:
-    text = json.dumps(value, default=str, ensure_ascii=False)
+    text = json.dumps(value, default=str, ensure_ascii=False).replace("\\u0000", "")  # PostgreSQL rejects NUL
     if len(text) > MAX_AUDIT_CHARS:
         return {"_truncated": text[:MAX_AUDIT_CHARS]}
     loaded = json.loads(text)

@@ -182,3 +182,17 @@ def test_cli_list_show_call(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) ->
     assert "not_owner" in audit.output and "ok" in audit.output
     bad = runner.invoke(app, ["tools", "call", "get_order_tracking", "--args", "{oops"])
     assert bad.exit_code != 0 and "not valid JSON" in str(bad.exception or bad.output)
+
+
+def test_control_characters_and_odd_forms_are_harmless(demo_engine) -> None:  # type: ignore[no-untyped-def]
+    ctx = ToolContext.for_sender(
+        demo_engine, "noah.brown7922@example.com", ticket_id="T-8", settings=load_settings()
+    )
+    product = call_tool(ctx, "get_product_info", {"product": "wat\x00er bottle"})
+    assert product.ok and product.data["name"] == "Water Bottle"
+    fullwidth = call_tool(ctx, "get_order_tracking", {"order_id": "＃Ｗ７６７８０７２"})
+    assert fullwidth.ok and fullwidth.data["order_id"] == "#W7678072"
+    invalid = call_tool(ctx, "get_order_tracking", {"order_id": "\x00", "junk\x00": "\x00" * 10})
+    assert invalid.status == "invalid"
+    with session_scope(demo_engine) as s:
+        assert len(s.scalars(select(AuditLog).where(AuditLog.ticket_id == "T-8")).all()) == 3
