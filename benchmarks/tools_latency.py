@@ -6,7 +6,7 @@ policy, the transaction with its audit row), as the agent makes it.
 
 Builds a fresh demo database (a temporary SQLite file, or a temporary PostgreSQL database that is
 dropped afterwards), runs ``--calls`` calls per scenario on records drawn with ``--seed``, prints a
-table of latencies (ms) and writes a box plot PNG to ``--out``.
+table of latencies (ms) and writes the raw timings (JSON) and a box plot (PNG) to ``--out``.
 """
 
 from __future__ import annotations
@@ -185,7 +185,12 @@ def main() -> None:
     )
     parser.add_argument("--calls", type=int, default=100, help="calls per scenario")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/tools_latency.png"))
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs/tools"),
+        help="writes tools_latency_<backend>.json (raw ms per call) and .png here",
+    )
     args = parser.parse_args()
 
     admin: Engine | None = None
