@@ -12,6 +12,7 @@ table of latencies (ms) and writes the raw timings (JSON) and a box plot (PNG) t
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
@@ -211,7 +212,12 @@ def main() -> None:
             report(
                 timings,
                 f"tool-call latency, {args.backend}, {args.calls} calls/scenario, seed {args.seed}",
-                args.out,
+                args.out / f"tools_latency_{args.backend}.png",
+            )
+            (args.out / f"tools_latency_{args.backend}.json").write_text(
+                json.dumps(
+                    {"backend": args.backend, "seed": args.seed, "calls": args.calls, "ms": timings}, indent=1
+                )
             )
         finally:
             engine.dispose()
