@@ -10,9 +10,13 @@ Gold behaviour follows ``supportbot/data/tau_retail/policy.md`` and the taxonomy
 - a question about an action, or an action that needs details the ticket lacks, gets a lookup
   and a confirmation question: nothing changes;
 - an action the policy forbids (cancel a delivered order...) is refused: nothing changes;
-- refunds/returns above the approval amount, requests for a human, angry customers, other
-  customers' orders, unsupported languages, out-of-scope tickets and requests no tool can serve
-  go to a human.
+- actions that refund more than the approval amount (a cancellation refunds the order total, a
+  payment switch refunds the original method, a return refunds the items), requests for a human,
+  angry customers, other customers' orders, unsupported languages, out-of-scope tickets and
+  requests no tool can serve (formal complaints, account deletion, subscriptions, double charges,
+  missing items) go to a human;
+- where the policy does not decide (warranty questions mixed with claims, refused prompt
+  injections) either outcome is accepted (``should_escalate: null``).
 """
 
 from __future__ import annotations
@@ -231,14 +235,16 @@ class SetBuilder:
                 d.calls = [plan(order)]
                 d.orders = [_unchanged(order)]
                 d.tags = ["standard"]
-                if intent == "double_charge":
+                if intent in ("double_charge", "missing_item"):
+                    # No tool can reverse a charge or refund an item that never arrived.
                     d.should_escalate, d.reason = True, "policy_exception"
                     d.acceptable = ["policy_exception", "tool_error"]
                 self._add(d)
 
-    def cancellations(self, explicit: int = 14, ask: int = 6, violations: int = 12) -> None:
+    def cancellations(self, explicit: int = 14, ask: int = 6, violations: int = 12, approvals: int = 4) -> None:
+        # Cancelling refunds the order total: above the approval amount a human must approve.
         for k in range(explicit):
-            order = self._take("pending")
+            order = self._take("pending", pred=lambda o: o.total <= APPROVAL_AMOUNT)
             reason = self.rng.choice(sorted(P.CANCEL_REASONS))
             words = self.rng.choice(P.CANCEL_REASONS[reason])
             d = _Draft(intent="cancel_order", body="", customer=self.shop.customer_of(order))
@@ -252,6 +258,30 @@ class SetBuilder:
             d.calls = [_call("cancel_order", order_id=order.id, reason=reason)]
             d.orders = [OrderExpectation(order_id=order.id, fields={"status": "cancelled"})]
             d.tags = ["explicit_action"]
+            self._add(d)
+        for k in range(approvals):
+            order = self._take("pending", pred=lambda o: o.total > APPROVAL_AMOUNT + 50)
+            reason = self.rng.choice(sorted(P.CANCEL_REASONS))
+            words = self.rng.choice(P.CANCEL_REASONS[reason])
+            d = _Draft(intent="cancel_order", body="", customer=self.shop.customer_of(order))
+            d.body = self._fill(
+                P.CANCEL_EXPLICIT[k % len(P.CANCEL_EXPLICIT)],
+                d,
+                oid=order.id,
+                reason=words,
+                reason_sentence=words[0].upper() + words[1:] + ".",
+            )
+            d.calls = [
+                _call(
+                    "cancel_order",
+                    may_succeed=False,
+                    alts=[_spec("get_order_details", order_id=order.id)],
+                    order_id=order.id,
+                )
+            ]
+            d.orders = [_unchanged(order)]
+            d.should_escalate, d.reason, d.acceptable = True, "needs_approval", ["needs_approval"]
+            d.tags = ["explicit_action", "needs_approval"]
             self._add(d)
         for k in range(ask):
             order = self._take("pending")
@@ -361,8 +391,10 @@ class SetBuilder:
     def payment_changes(self, explicit: int = 8, ask: int = 3, violations: int = 2) -> None:
         for k in range(explicit + violations):
             violation = k >= explicit
+            # Switching the payment refunds the original method: keep under the approval amount.
             order = self._take(
-                "processed" if violation else "pending", pred=lambda o: self._other_method(o) is not None
+                "processed" if violation else "pending",
+                pred=lambda o: self._other_method(o) is not None and o.total <= APPROVAL_AMOUNT,
             )
             method = self._other_method(order)
             assert method is not None
@@ -558,7 +590,7 @@ class SetBuilder:
 
     def information(self, per_intent: int = 10) -> None:
         names = self.shop.product_names()
-        no_tool = {"cancel_subscription", "delete_account"}
+        no_tool = {"cancel_subscription", "delete_account"}  # no tool can do it: a person must
         for intent, templates in P.INFO_PHRASES.items():
             for k in range(per_intent):
                 cust = self._sender()
@@ -571,7 +603,15 @@ class SetBuilder:
                 elif intent in no_tool:
                     d.should_escalate, d.reason = True, "policy_exception"
                     d.acceptable = ["policy_exception", "out_of_scope", "low_confidence"]
-                if k % 10 == 9 and intent != "contact_human_agent" and intent not in no_tool:
+                elif intent == "complaint":
+                    # A formal complaint is no request a tool can resolve: a person takes it.
+                    d.should_escalate, d.reason = True, "policy_exception"
+                    d.acceptable = ["policy_exception", "human_requested", "angry_customer"]
+                elif intent == "warranty_claim":
+                    # The pool mixes warranty questions (answerable) and claims (a person decides).
+                    d.should_escalate, d.reason = None, None
+                    d.acceptable = ["policy_exception"]
+                if k % 10 == 9 and d.should_escalate is False:
                     d.customer, d.email = None, self.shop.unknown_email(self.rng)
                     d.tags = ["unknown_sender"]
                 self._add(d)

@@ -72,10 +72,15 @@ def test_gold_is_consistent_with_the_shop(built: list[EvalTicket]) -> None:
             assert g.should_escalate
         if "needs_approval" in g.tags:
             call = g.expected_calls[0]
-            prices = {i["item_id"]: i["price"] for i in shop.orders[call.args["order_id"]].items}
-            assert sum(prices[i] for i in call.args["item_ids"]) > APPROVAL_AMOUNT
-            assert not call.may_succeed
+            order = shop.orders[call.args["order_id"]]
+            prices = {i["item_id"]: i["price"] for i in order.items}
+            refund = sum(prices[i] for i in call.args["item_ids"]) if "item_ids" in call.args else order.total
+            assert refund > APPROVAL_AMOUNT
+            assert not call.may_succeed and g.should_escalate
         for call in g.expected_calls:
+            if call.name in ("cancel_order", "modify_order_payment") and call.may_succeed:
+                # these refund the order total: above the approval amount a human must approve
+                assert shop.orders[call.args["order_id"]].total <= APPROVAL_AMOUNT
             if call.name == "return_items" and call.may_succeed:
                 prices = {i["item_id"]: i["price"] for i in shop.orders[call.args["order_id"]].items}
                 assert sum(prices[i] for i in call.args["item_ids"]) <= APPROVAL_AMOUNT
