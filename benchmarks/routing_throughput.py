@@ -51,10 +51,11 @@ def _prf(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, float, floa
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda cells: "  ".join(
-        str(c).ljust(w) if i == 0 else str(c).rjust(w)
-        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-    )  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        pairs = zip(cells, widths, strict=True)
+        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(pairs))
+
     return "\n".join([title, line(header), line(["-" * w for w in widths]), *(line(r) for r in rows), ""])
 
 
@@ -154,7 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     gold_intents = [t.gold.intent for t in tickets]
     english = [i for i, t in enumerate(tickets) if t.gold.language == "en"]
     ours = [p.intent for p in batched]
-    acc = lambda pred, idx: sum(pred[i] == gold_intents[i] for i in idx) / len(idx) if idx else 0.0  # noqa: E731
+
+    def acc(pred: list[str], idx: Any) -> float:
+        idx = list(idx)
+        return sum(pred[i] == gold_intents[i] for i in idx) / len(idx) if idx else 0.0
+
     intent_rows = [
         [
             "shipped intent model (ours)",
