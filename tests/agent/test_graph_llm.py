@@ -1,0 +1,123 @@
+"""The Respond/Verify loop with reply models.
+
+The real default model (SmolLM2-135M + the shipped LoRA adapter) answers a ticket through the
+graph, also streamed. To exercise the fact check deterministically we also need replies that
+*do* invent facts or fail, which a real model will not produce on demand: the two scripted
+backends below are test doubles of the ReplyBackend protocol, named as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from supportbot.agent.components import Components
+from supportbot.agent.contract import TicketInput, TicketOutcome
+from supportbot.agent.grounding import unsupported_facts
+from supportbot.agent.runner import AgentRunner
+from supportbot.db.engine import create_db_engine
+from supportbot.errors import BackendError
+from supportbot.llm.base import ChatMessage
+from supportbot.settings import load_settings
+
+NOAH = "noah.brown7922@example.com"
+TRACK = "Hi, where is my order #W7678072? It still hasn't arrived."
+
+
+class ScriptedInventingBackend:
+    """Test double: always replies with an order id and tracking number that exist nowhere."""
+
+    name = "scripted-inventing"
+
+    def __init__(self) -> None:
+        self.prompts: list[list[ChatMessage]] = []
+
+    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+        self.prompts.extend(batch)
+        return [
+            "Your order #W0000001 shipped with tracking 999999999999 and arrives on 2026-12-24."
+            for _ in batch
+        ]
+
+    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
+        yield from self.generate([messages])
+
+
+class ScriptedFailingBackend:
+    """Test double: the model server is down."""
+
+    name = "scripted-failing"
+
+    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+        raise BackendError("timed out after 30 s")
+
+    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
+        raise BackendError("timed out after 30 s")
+
+
+def runner_with(url: str, backend: object, **overrides: object) -> AgentRunner:
+    settings = load_settings(db={"url": url}, **overrides)
+    engine = create_db_engine(url)
+    return AgentRunner(
+        settings, engine, components=Components(settings=settings, engine=engine, backend_override=backend)
+    )
+
+
+def test_invented_facts_are_regenerated_once_then_replaced_by_the_template(sqlite_url: str) -> None:
+    backend = ScriptedInventingBackend()
+    runner = runner_with(sqlite_url, backend)
+    o = runner.run(TicketInput(id="inv-1", customer_email=NOAH, body=TRACK))
+    assert o.outcome == "resolved"
+    assert o.verification == {"failed": 2, "regenerated": 1, "fallback": 1}
+    assert "#W0000001" not in o.reply and "517177699738" in o.reply
+    # The regeneration was told what it got wrong.
+    assert (
+        "Do not mention" in backend.prompts[1][1]["content"]
+        and "#W0000001" in backend.prompts[1][1]["content"]
+    )
+    runner.close()
+
+
+def test_verification_failure_can_escalate_instead(sqlite_url: str) -> None:
+    runner = runner_with(
+        sqlite_url, ScriptedInventingBackend(), agent={"on_verification_failure": "escalate"}
+    )
+    o = runner.run(TicketInput(id="inv-2", customer_email=NOAH, body=TRACK))
+    assert o.escalated and o.escalation_reason == "verification_failed"
+    assert o.draft_reply and "517177699738" in o.draft_reply
+    runner.close()
+
+
+def test_backend_failure_falls_back_to_the_template(sqlite_url: str) -> None:
+    runner = runner_with(sqlite_url, ScriptedFailingBackend())
+    o = runner.run(TicketInput(id="down-1", customer_email=NOAH, body=TRACK))
+    assert o.outcome == "resolved" and "517177699738" in o.reply
+    assert o.verification.get("backend_error") == 1
+    runner.close()
+
+
+@pytest.mark.slow
+def test_real_reply_model_answers_grounded_and_streams(sqlite_url: str) -> None:
+    settings = load_settings(db={"url": sqlite_url}, llm={"max_new_tokens": 80})
+    runner = AgentRunner(settings, create_db_engine(sqlite_url))
+    o = runner.run(TicketInput(id="llm-1", customer_email=NOAH, body=TRACK))
+    assert o.outcome == "resolved" and len(o.reply) > 20
+    assert unsupported_facts(
+        o.reply, TRACK, {"tracking_ids": ["517177699738"], "order": {"order_id": "#W7678072"}}
+    ) == [] or (o.verification.get("fallback") == 1)
+    assert o.stage_ms["generate"] > 0
+
+    pieces: list[str] = []
+    final: TicketOutcome | None = None
+    for item in runner.stream(
+        TicketInput(id="llm-2", customer_email=NOAH, body="How long does delivery take?")
+    ):
+        if isinstance(item, str):
+            pieces.append(item)
+        else:
+            final = item
+    assert final is not None and final.outcome == "resolved"
+    assert pieces, "the reply was not streamed"
+    assert final.reply == "".join(pieces).strip() or final.verification.get("fallback") == 1
+    runner.close()
