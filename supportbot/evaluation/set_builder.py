@@ -134,6 +134,8 @@ class SetBuilder:
                 continue
             if key in ("oid", "oid2", "foreign_oid"):
                 values[key] = self._oid_text(value)
+                if ("order " + "{" + key + "}") in template.lower() and self.rng.random() < 0.2:
+                    values[key] = value.lstrip("#W")  # "order 2611340": digits only after "order"
                 d.entities.append(("order_id", value))
             elif key == "product":
                 values[key] = value.lower() if self.rng.random() < 0.5 else value

@@ -66,7 +66,7 @@ def test_gold_is_consistent_with_the_shop(built: list[EvalTicket]) -> None:
                 assert order.status == "delivered"
         for e in g.entities:
             if e.type == "order_id":
-                assert e.value in shop.orders and e.value.lstrip("#").lower() in t.body.lower()
+                assert e.value in shop.orders and e.value.lstrip("#W") in t.body
         if "foreign_order" in g.tags:
             assert all(shop.orders[o.order_id].customer_id != g.customer_id for o in g.orders)
             assert g.should_escalate
