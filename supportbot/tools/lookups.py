@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from sqlalchemy import func, select
 
-from supportbot.db.models import ORDER_STATUSES, Address, Customer, Order, PaymentMethod, Product, Variant
+from supportbot.db.models import ORDER_STATUSES, Order, PaymentMethod, Product, TrackingNumber, Variant
 from supportbot.tools.args import OrderId, ToolArgs
 from supportbot.tools.invoice import render_invoice
 from supportbot.tools.refunds import refund_timing
@@ -123,10 +123,35 @@ _TRACKING_MESSAGE = {
 }
 
 
-@tool(OrderArgs, "lookups")
-def get_order_tracking(rt: Runtime, args: OrderArgs) -> ToolResult:
-    """Shipping status and tracking numbers of one of the customer's orders."""
-    order = rt.owned_order(args.order_id)
+class TrackingArgs(ToolArgs):
+    order_id: OrderId | None = None
+    tracking_id: Annotated[
+        str | None,
+        Field(
+            default=None,
+            pattern=r"^[A-Za-z0-9]{6,40}$",
+            description="A tracking number instead of the order id.",
+        ),
+    ]
+
+    @model_validator(mode="after")
+    def _one_of(self) -> TrackingArgs:
+        if (self.order_id is None) == (self.tracking_id is None):
+            raise ValueError("give either order_id or tracking_id")
+        return self
+
+
+@tool(TrackingArgs, "lookups")
+def get_order_tracking(rt: Runtime, args: TrackingArgs) -> ToolResult:
+    """Shipping status and tracking numbers of one of the customer's orders, by order id or by a
+    tracking number."""
+    order_id = args.order_id
+    if order_id is None:
+        tracked = rt.s.get(TrackingNumber, args.tracking_id)
+        if tracked is None:
+            return rt.not_owner()  # same answer as someone else's parcel
+        order_id = tracked.order_id
+    order = rt.owned_order(order_id)
     if order is None:
         return rt.not_owner()
     names = {i.item_id: i.name for i in order.items}
@@ -304,8 +329,6 @@ def get_product_info(rt: Runtime, args: ProductArgs) -> ToolResult:
 
 
 __all__ = [
-    "Address",
-    "Customer",
     "find_customer_by_email",
     "find_customer_by_name_zip",
     "get_invoice",

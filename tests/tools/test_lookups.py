@@ -64,6 +64,14 @@ def test_order_lookups_for_the_owner(shop_ro: Shop, caller) -> None:  # type: ig
     assert tracking.ok and tracking.data["shipments"]
     first_tracking = tracking.data["shipments"][0]["tracking_ids"][0]
     assert first_tracking in tracking.message
+    by_number = call("get_order_tracking", tracking_id=first_tracking)
+    assert by_number.ok and by_number.data["order_id"] == ref.order_id
+    assert call("get_order_tracking", order_id=ref.order_id, tracking_id=first_tracking).status == "invalid"
+    intruder = caller(shop_ro.other_customer(ref.customer_id))
+    assert (
+        intruder("get_order_tracking", tracking_id=first_tracking).model_dump()
+        == intruder("get_order_tracking", tracking_id="000000000000").model_dump()
+    )
 
     refund = call("get_refund_status", order_id=ref.order_id)
     assert refund.ok and refund.data["refunds"] == []
