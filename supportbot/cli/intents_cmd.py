@@ -20,7 +20,7 @@ ModelOpt = Annotated[
 def _user_model_file() -> Path:
     from supportbot.settings import get_settings
 
-    return get_settings().data_dir / "models" / "intents" / "intent_model.joblib"
+    return get_settings().data_dir / "models" / "intents" / "intent_model.pkl.gz"
 
 
 @app.command()
@@ -34,7 +34,10 @@ def train(
         Path | None,
         typer.Option("--extra-data", help="Your own labelled tickets: CSV with text,label columns."),
     ] = None,
-    target_oos_precision: Annotated[float, typer.Option(help="Validation precision of out_of_scope.")] = 0.9,
+    target_oos_precision: Annotated[float, typer.Option(help="Validation precision of out_of_scope.")] = 0.7,
+    max_in_scope_loss: Annotated[
+        float, typer.Option(help="Share of in-scope validation tickets out_of_scope may take.")
+    ] = 0.03,
     target_error_catch: Annotated[
         float, typer.Option(help="Share of validation errors the low-confidence threshold must catch.")
     ] = 0.92,
@@ -53,6 +56,7 @@ def train(
         features=features,
         seed=seed,
         target_oos_precision=target_oos_precision,
+        max_in_scope_loss=max_in_scope_loss,
         target_error_catch=target_error_catch,
     )
     corpus = build_corpus(seed)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import numpy as np
@@ -23,6 +25,22 @@ def minilm_model_dir() -> str:
     return str(spec.submodule_search_locations[0]) + "/model"
 
 
+# Texts embedded during training (it embeds the same texts for validation and for the refit).
+# Off outside training, so timings and live predictions always run the network.
+_EMBEDDINGS: dict[str, np.ndarray] = {}
+_CACHING = [False]
+
+
+@contextmanager
+def embedding_cache() -> Iterator[None]:
+    _CACHING[0] = True
+    try:
+        yield
+    finally:
+        _CACHING[0] = False
+        _EMBEDDINGS.clear()
+
+
 class MiniLMEmbedder:
     """scikit-learn transformer: L2-normalised all-MiniLM-L6-v2 sentence embeddings (offline).
 
@@ -32,9 +50,14 @@ class MiniLMEmbedder:
     def __init__(self, batch_size: int = 64) -> None:
         self.batch_size = batch_size
         self._model: Any = None
+        self._memo = _EMBEDDINGS
 
     def __getstate__(self) -> dict[str, Any]:
         return {"batch_size": self.batch_size, "_model": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._memo = _EMBEDDINGS
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"batch_size": self.batch_size}
@@ -54,12 +77,19 @@ class MiniLMEmbedder:
             # One thread: on a small shared CPU more threads contend and get much slower.
             torch.set_num_threads(1)
             self._model = st.SentenceTransformer(minilm_model_dir(), device="cpu")
-        return np.asarray(
-            self._model.encode(
-                list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-            ),
-            dtype=np.float32,
+        texts = list(texts)
+        if not _CACHING[0]:
+            return self._encode(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            self._memo.update(zip(missing, self._encode(missing), strict=True))
+        return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=len(texts) > 500
         )
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
     def fit_transform(self, texts: list[str], y: Any = None) -> np.ndarray:
         return self.transform(texts)

@@ -27,7 +27,11 @@ def print_report(report: EvalReport) -> None:
         ("errors escalated (catch rate)", _pct(report.error_catch_rate)),
         ("tickets escalated", _pct(report.escalation_rate)),
         ("thresholds oos / low", f"{report.oos_threshold:.2f} / {report.low_confidence_threshold:.2f}"),
-        ("latency P50 / P95 per ticket", f"{report.latency_ms_p50:.2f} / {report.latency_ms_p95:.2f} ms"),
+        (
+            "latency P50 / P95 per ticket (wall)",
+            f"{report.latency_ms_p50:.2f} / {report.latency_ms_p95:.2f} ms",
+        ),
+        ("CPU time P50 / P95 per ticket", f"{report.cpu_ms_p50:.2f} / {report.cpu_ms_p95:.2f} ms"),
     ):
         summary.add_row(name, value)
     console.print(summary)

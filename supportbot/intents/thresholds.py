@@ -8,23 +8,32 @@ GRID = np.round(np.arange(0.0, 0.96, 0.01), 2)
 
 
 def choose_oos_threshold(
-    p_best: np.ndarray, argmax_is_oos: np.ndarray, true_oos: np.ndarray, target_precision: float
+    p_best: np.ndarray,
+    argmax_is_oos: np.ndarray,
+    true_oos: np.ndarray,
+    target_precision: float,
+    max_in_scope_loss: float,
 ) -> float:
-    """The largest threshold whose out-of-scope decisions keep ``target_precision`` on validation.
+    """The largest threshold that keeps both targets on validation.
 
-    Raising the threshold sends more tickets to out_of_scope: recall goes up, precision down.
-    Without out-of-scope examples in validation nothing can be measured and 0 is returned.
+    Raising the threshold sends more tickets to out_of_scope: out-of-scope recall goes up, while
+    its precision drops and more in-scope tickets are lost to it. The threshold must keep the
+    out-of-scope precision at ``target_precision`` and lose at most ``max_in_scope_loss`` of the
+    in-scope tickets. Without out-of-scope examples in validation, only the loss bound applies.
     """
-    if not true_oos.any():
-        return 0.0
+    in_scope = ~true_oos
     chosen = 0.0
     for t in GRID:
         predicted = argmax_is_oos | (p_best < t)
-        if not predicted.any():
+        loss = float(predicted[in_scope].mean()) if in_scope.any() else 0.0
+        if loss > max_in_scope_loss:
+            break
+        precise = not (true_oos.any() and predicted.any()) or (
+            float((predicted & true_oos).sum() / predicted.sum()) >= target_precision
+        )
+        if not precise:
             continue
-        precision = float((predicted & true_oos).sum() / predicted.sum())
-        if precision >= target_precision:
-            chosen = float(t)
+        chosen = float(t)
     return chosen
 
 

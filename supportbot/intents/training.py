@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from supportbot.errors import InputError
 from supportbot.intents.calibration import expected_calibration_error, fit_temperature, softmax
 from supportbot.intents.examples import LabeledExample
-from supportbot.intents.features import FeatureKind, build_features, slim
+from supportbot.intents.features import FeatureKind, build_features, embedding_cache, slim
 from supportbot.intents.model import IntentModel, ModelCard
 from supportbot.intents.thresholds import choose_low_confidence_threshold, choose_oos_threshold
 from supportbot.taxonomy import OUT_OF_SCOPE
@@ -25,7 +25,12 @@ class TrainConfig(BaseModel):
     c: float = Field(default=0.5, gt=0, description="Inverse regularisation of the linear SVM.")
     seed: int = 13
     val_fraction: float = Field(default=0.2, gt=0, lt=1)
-    target_oos_precision: float = Field(default=0.9, gt=0, le=1)
+    target_oos_precision: float = Field(
+        default=0.7, gt=0, le=1, description="Validation precision the out_of_scope decisions must keep."
+    )
+    max_in_scope_loss: float = Field(
+        default=0.03, ge=0, lt=1, description="Share of in-scope validation tickets out_of_scope may take."
+    )
     target_error_catch: float = Field(default=0.92, gt=0, le=1)
     oos_label: str = OUT_OF_SCOPE
 
@@ -89,7 +94,9 @@ def _validate(
     best = in_scope_proba.argmax(axis=1)
     argmax_is_oos = proba.argmax(axis=1) == oos_col if oos_col is not None else np.zeros(len(y), dtype=bool)
     true_oos = np.array([e.label == config.oos_label for e in known])
-    oos_threshold = choose_oos_threshold(p_best, argmax_is_oos, true_oos, config.target_oos_precision)
+    oos_threshold = choose_oos_threshold(
+        p_best, argmax_is_oos, true_oos, config.target_oos_precision, config.max_in_scope_loss
+    )
     decided_oos = argmax_is_oos | (p_best < oos_threshold)
     routed = ~decided_oos
     wrong_routed = routed & (best != y)
@@ -130,9 +137,20 @@ def train_intent_model(
     Without ``val``, whole phrasing groups are held out of ``train`` for calibration and the final
     model is refitted on all of ``train``; with ``val``, the model fitted on ``train`` is kept.
     """
+    config = config or TrainConfig()
+    with embedding_cache():
+        return _train(train, config, val, data_info, progress)
+
+
+def _train(
+    train: list[LabeledExample],
+    config: TrainConfig,
+    val: list[LabeledExample] | None,
+    data_info: dict[str, Any] | None,
+    progress: bool,
+) -> tuple[IntentModel, ValidationSummary]:
     from tqdm import tqdm
 
-    config = config or TrainConfig()
     if len({e.label for e in train}) < 2:
         raise InputError("intent training needs examples of at least two labels")
     started = time.perf_counter()

@@ -31,7 +31,7 @@ def small_training_set() -> list[LabeledExample]:
 @pytest.fixture(scope="session")
 def small_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     model, _ = train_intent_model(small_training_set(), TrainConfig(seed=7), progress=False)
-    return model.save(tmp_path_factory.mktemp("intent-model") / "intent_model.joblib")
+    return model.save(tmp_path_factory.mktemp("intent-model") / "intent_model.pkl.gz")
 
 
 @pytest.fixture(scope="session")

@@ -27,9 +27,13 @@ def test_oos_threshold_keeps_target_precision() -> None:
     p_best = np.array([0.1, 0.2, 0.3, 0.5, 0.6, 0.9, 0.95])
     true_oos = np.array([True, True, False, True, False, False, False])
     argmax_oos = np.zeros(7, dtype=bool)
-    t = choose_oos_threshold(p_best, argmax_oos, true_oos, target_precision=1.0)
+    t = choose_oos_threshold(p_best, argmax_oos, true_oos, target_precision=1.0, max_in_scope_loss=0.5)
     assert 0.2 < t <= 0.3
-    assert choose_oos_threshold(p_best, argmax_oos, np.zeros(7, dtype=bool), 0.9) == 0.0
+    # losing in-scope tickets is bounded: the 0.3 ticket is in scope, so with no loss allowed t <= 0.3
+    strict = choose_oos_threshold(p_best, argmax_oos, true_oos, target_precision=0.5, max_in_scope_loss=0.0)
+    assert strict <= 0.3
+    lenient = choose_oos_threshold(p_best, argmax_oos, true_oos, target_precision=0.5, max_in_scope_loss=0.5)
+    assert lenient > 0.5
 
 
 def test_low_confidence_threshold_catches_target_share_of_errors() -> None:

@@ -7,6 +7,7 @@ from supportbot.intents.synth import generate, generate_intent
 from supportbot.intents.synth.phrases_test import TEST_PHRASES
 from supportbot.intents.synth.phrases_train import TRAIN_PHRASES
 from supportbot.intents.synth.phrases_train_extra import EXTRA_TRAIN_PHRASES
+from supportbot.intents.synth.phrases_train_more import MORE_TRAIN_PHRASES
 from supportbot.taxonomy import OUT_OF_SCOPE, load_taxonomy
 
 
@@ -15,6 +16,7 @@ def test_every_intent_has_train_and_test_pools() -> None:
     assert set(TRAIN_PHRASES) == names
     assert set(TEST_PHRASES) == names
     assert set(EXTRA_TRAIN_PHRASES) <= names
+    assert set(MORE_TRAIN_PHRASES) <= names
 
 
 def test_generation_is_seeded_and_distinct() -> None:

@@ -15,6 +15,7 @@ from supportbot.intents.synth.noise import add_noise
 from supportbot.intents.synth.phrases_test import TEST_EMPTYISH, TEST_OUT_OF_SCOPE, TEST_PHRASES
 from supportbot.intents.synth.phrases_train import TRAIN_EMPTYISH, TRAIN_OUT_OF_SCOPE, TRAIN_PHRASES
 from supportbot.intents.synth.phrases_train_extra import EXTRA_TRAIN_OUT_OF_SCOPE, EXTRA_TRAIN_PHRASES
+from supportbot.intents.synth.phrases_train_more import MORE_TRAIN_OUT_OF_SCOPE, MORE_TRAIN_PHRASES
 from supportbot.intents.synth.wrappers import TEST_WRAPPERS, TRAIN_WRAPPERS, WrapperPool
 from supportbot.taxonomy import OUT_OF_SCOPE
 
@@ -75,8 +76,12 @@ def _gibberish(rng: random.Random) -> str:
 
 def _pools(pool: Pool) -> tuple[dict[str, list[str]], list[str], list[str], WrapperPool]:
     if pool == "train":
-        phrases = {k: [*v, *EXTRA_TRAIN_PHRASES.get(k, [])] for k, v in TRAIN_PHRASES.items()}
-        return phrases, [*TRAIN_OUT_OF_SCOPE, *EXTRA_TRAIN_OUT_OF_SCOPE], TRAIN_EMPTYISH, TRAIN_WRAPPERS
+        phrases = {
+            k: [*v, *EXTRA_TRAIN_PHRASES.get(k, []), *MORE_TRAIN_PHRASES.get(k, [])]
+            for k, v in TRAIN_PHRASES.items()
+        }
+        off_topic = [*TRAIN_OUT_OF_SCOPE, *EXTRA_TRAIN_OUT_OF_SCOPE, *MORE_TRAIN_OUT_OF_SCOPE]
+        return phrases, off_topic, TRAIN_EMPTYISH, TRAIN_WRAPPERS
     return TEST_PHRASES, TEST_OUT_OF_SCOPE, TEST_EMPTYISH, TEST_WRAPPERS
 
 
