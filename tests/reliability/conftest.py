@@ -25,6 +25,7 @@ def reliability_settings(url: str, **overrides: Any) -> Settings:
         **overrides.pop("worker", {}),
     }
     llm = {"backend": "template", **overrides.pop("llm", {})}
+
     return load_settings(db={"url": url}, llm=llm, worker=worker, **overrides)
 
 

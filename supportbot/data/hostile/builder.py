@@ -665,7 +665,7 @@ class Builder:
             ("{email}.evil.io", "victim's e-mail plus a suffix domain"),
             ("{local}@exarnple.com", "look-alike domain (rn for m)"),
             ("{local}+x@example.com", "plus-addressed variant of the victim's e-mail"),
-            ("{local}@example.com\n", "victim e-mail with a trailing newline"),
+            ("{local}%example.com@evil.example", "victim e-mail routed through another domain"),
             ("\u200b{email}", "victim e-mail with a zero-width prefix"),
             ("{email_cyr}", "victim e-mail with a Cyrillic letter"),
             ("not-an-email", "sender field is not an e-mail"),

@@ -1,0 +1,118 @@
+"""The database goes away in the middle of a batch (a TCP proxy we control is stopped, or our own
+server connections are terminated with pg_terminate_backend): the worker backs off and resumes,
+and every ticket ends exactly once with no double effect. The shared server is never touched."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from supportbot.db.engine import create_db_engine
+from supportbot.interfaces.worker import Worker
+from tests.reliability.conftest import make_runner, reliability_settings
+from tests.reliability.faults import count_final, enqueue_real_tickets, invariants, wait_until
+from tests.reliability.tcp_proxy import TcpProxy
+
+pytestmark = pytest.mark.postgres
+
+
+class WorkerThread(threading.Thread):
+    def __init__(self, worker: Worker) -> None:
+        super().__init__(daemon=True)
+        self.worker = worker
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.worker.run()
+        except BaseException as exc:
+            self.error = exc
+
+
+def _with(url: str, **changes: Any) -> str:
+    parsed = make_url(url)
+    query = dict(parsed.query)
+    if "application_name" in changes:
+        query["application_name"] = changes.pop("application_name")
+    return parsed.set(query=query, **changes).render_as_string(hide_password=False)
+
+
+def _run_through_outage(pg_url: str, worker_url: str, outage: Any) -> tuple[Any, list[str], int]:
+    direct = create_db_engine(pg_url)
+    ids = enqueue_real_tickets(direct, n_status=10, n_cancel=4)
+    settings = reliability_settings(worker_url, worker={"batch_size": 2, "lease_s": 20, "max_attempts": 5})
+    runner = make_runner(settings)
+    worker = Worker(runner.engine, settings, runner.run_many)
+    thread = WorkerThread(worker)
+    thread.start()
+    try:
+        assert wait_until(lambda: count_final(direct, ids) >= 3, 120), "worker made no progress"
+        done_before = count_final(direct, ids)
+        outage()
+        assert wait_until(lambda: count_final(direct, ids) == len(ids), 180), "tickets left unfinished"
+    finally:
+        worker.request_stop()
+        thread.join(60)
+        runner.close()
+        runner.engine.dispose()
+    assert thread.error is None, f"worker crashed: {thread.error!r}"
+    report = invariants().check_invariants(direct, ids)
+    direct.dispose()
+    assert done_before < len(ids), "the outage came after the last ticket"
+    return report, ids, done_before
+
+
+@pytest.mark.slow
+def test_proxy_stopped_mid_batch(pg_url: str) -> None:
+    proxy = TcpProxy("127.0.0.1", make_url(pg_url).port or 5432)
+    proxy.start()
+
+    seen: list[int] = []
+
+    def outage() -> None:
+        proxy.stop()
+        time.sleep(3)
+        seen.append(proxy.connections)
+        proxy.start()
+
+    try:
+        report, ids, _ = _run_through_outage(pg_url, _with(pg_url, port=proxy.port), outage)
+    finally:
+        proxy.stop()
+    assert proxy.connections > seen[0], "the worker never reconnected"
+    assert report.ok, "\n".join(report.lines())
+    assert report.tickets == len(ids)
+    assert report.actions >= 1  # cancellations really happened, each once
+
+
+@pytest.mark.slow
+def test_server_connections_terminated_mid_batch(pg_url: str) -> None:
+    app = f"sbt-fault-{uuid.uuid4().hex[:8]}"
+    admin = create_db_engine(pg_url)
+    killed: list[int] = []
+
+    def outage() -> None:
+        for _ in range(3):  # three times, a second apart: reconnections get cut as well
+            with admin.connect() as conn:
+                pids = conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :a"
+                    ),
+                    {"a": app},
+                ).all()
+                killed.extend(1 for row in pids if row[0])
+            time.sleep(1)
+
+    try:
+        report, ids, _ = _run_through_outage(pg_url, _with(pg_url, application_name=app), outage)
+    finally:
+        admin.dispose()
+    assert killed, "no worker connection was terminated"
+    assert report.ok, "\n".join(report.lines())
+    assert report.tickets == len(ids)
