@@ -281,3 +281,20 @@ def test_payment_method_of_another_customer_is_not_owner(shop: Shop, as_customer
         consent=True,
     )
     assert result.status == "not_owner" and result.data == {}
+
+
+def test_approval_threshold_is_configurable(shop: Shop, demo_engine) -> None:  # type: ignore[no-untyped-def]
+    from supportbot.settings import load_settings
+    from tests.tools.conftest import make_caller
+
+    small = shop.order("pending", max_total=Decimal(200))
+    strict = make_caller(demo_engine, load_settings(policy={"approval_amount": 10}))(small.customer_id)
+    held = strict("cancel_order", order_id=small.order_id, reason="no longer needed", consent=True)
+    assert held.status == "needs_approval" and held.data["approval_amount"] == 10.0
+
+    big = shop.order("pending", min_total=Decimal(1000))
+    relaxed = make_caller(demo_engine, load_settings(policy={"approval_required_for": ["return_items"]}))
+    done = relaxed(big.customer_id)(
+        "cancel_order", order_id=big.order_id, reason="no longer needed", consent=True
+    )
+    assert done.ok and shop.status(big.order_id) == "cancelled"
