@@ -47,7 +47,11 @@ def plot_reliability(bins: list[ReliabilityBin], ece: float, path: Path) -> Path
     ax.bar(centres, [b.accuracy for b in bins], width=width * 0.9, alpha=0.7, label="accuracy", edgecolor="k")
     used = [b for b in bins if b.count]
     ax.plot(
-        [b.confidence for b in used], [b.accuracy for b in used], "o", color="C1", label="bin mean confidence"
+        [b.confidence for b in used],
+        [b.accuracy for b in used],
+        "o",
+        color="C1",
+        label="bin: mean confidence vs accuracy",
     )
     ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
     for centre, b in zip(centres, bins, strict=True):

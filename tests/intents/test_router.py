@@ -4,6 +4,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from supportbot.errors import ArtifactError
 from supportbot.intents.model import DEFAULT_MODEL_FILE, IntentModel
@@ -131,3 +133,12 @@ def test_shipped_model_loads_fast_and_predicts() -> None:
     assert prediction.intent in {"track_order", "delivery_delay"}
     assert router.predict("What's the weather in Paris tomorrow?").intent == OUT_OF_SCOPE
     assert router.predict("I was charged twice for the same order").intent == "double_charge"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_text_gives_a_valid_prediction(router, text: str) -> None:  # type: ignore[no-untyped-def]
+    prediction = router.predict(text)
+    assert prediction.intent in {*load_taxonomy().names, OUT_OF_SCOPE}
+    assert 0.0 <= prediction.confidence <= 1.0
+    assert prediction.top and all(0.0 <= p <= 1.0 for _, p in prediction.top)
