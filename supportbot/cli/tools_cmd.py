@@ -113,3 +113,33 @@ def audit(
                 str(result.get("message", ""))[:60],
             )
     Console(width=160).print(table)
+
+
+@app.command("invoice")
+def invoice(
+    order_id: str = typer.Argument(..., help="Order id, e.g. '#W2611340'."),
+    as_email: str = typer.Option(..., "--as", help="The customer the order belongs to (email)."),
+    pdf: str | None = typer.Option(None, "--pdf", help="Also write the invoice as a PDF to this file."),
+) -> None:
+    """Print an order's invoice (through the audited get_invoice tool); optionally write a PDF."""
+    from pathlib import Path
+
+    from supportbot.db.engine import get_engine, require_schema
+    from supportbot.errors import InputError
+    from supportbot.settings import get_settings
+    from supportbot.tools.context import ToolContext
+    from supportbot.tools.invoice import render_invoice_pdf
+    from supportbot.tools.registry import call_tool
+
+    settings = get_settings()
+    engine = get_engine(settings)
+    require_schema(engine)
+    ctx = ToolContext.for_sender(engine, as_email, actor="cli", settings=settings)
+    result = call_tool(ctx, "get_invoice", {"order_id": order_id})
+    if not result.ok:
+        raise InputError(result.message)
+    text = str(result.data["text"])
+    typer.echo(text)
+    if pdf:
+        Path(pdf).write_bytes(render_invoice_pdf(text))
+        typer.echo(f"wrote {pdf}")

@@ -140,7 +140,7 @@ def test_langchain_tools_hide_approval(ctx: ToolContext) -> None:
     assert "approved_by" in approving["cancel_order"].args
 
 
-def test_cli_list_show_call(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_list_show_call(sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from supportbot.settings import get_settings
 
     monkeypatch.setenv("SUPPORTBOT_DB__URL", sqlite_url)
@@ -180,6 +180,16 @@ def test_cli_list_show_call(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) ->
     audit = runner.invoke(app, ["tools", "audit", "--tool", "get_order_tracking"])
     assert audit.exit_code == 0 and audit.output.count("get_order_tracking") == 2
     assert "not_owner" in audit.output and "ok" in audit.output
+    pdf = tmp_path / "invoice.pdf"
+    invoice = runner.invoke(
+        app, ["tools", "invoice", "W7678072", "--as", "noah.brown7922@example.com", "--pdf", str(pdf)]
+    )
+    assert invoice.exit_code == 0, invoice.output
+    assert "INVOICE #W7678072" in invoice.output and "Net paid" in invoice.output
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF") and len(data) > 2000
+    refused = runner.invoke(app, ["tools", "invoice", "W7678072", "--as", "nobody@example.com"])
+    assert refused.exit_code != 0 and "your own account" in str(refused.exception)
     bad = runner.invoke(app, ["tools", "call", "get_order_tracking", "--args", "{oops"])
     assert bad.exit_code != 0 and "not valid JSON" in str(bad.exception or bad.output)
 
