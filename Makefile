@@ -20,7 +20,8 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/supportbot db init --demo
-	$(BIN)/supportbot db stats
+	mkdir -p runs
+	$(BIN)/supportbot process supportbot/data/sample_tickets.jsonl --out runs/sample_replies.jsonl --persist
 
 lint: setup
 	$(BIN)/ruff check supportbot tests benchmarks

@@ -73,6 +73,7 @@ class Plan:
     kind: str = "inform"  # resolve | clarify | refuse | handoff | confirm | inform
     task: str = ""
     escalate: str | None = None  # escalation reason once the calls ran
+    question: str | None = None  # what a clarifying reply asks the customer, in their words
     awaiting: dict[str, Any] | None = None
 
 
@@ -101,6 +102,8 @@ def plan_for(
     explicit_request: bool,
     ticket_id: str,
     text: str,
+    address: dict[str, str] | None = None,
+    payment_method_id: str | None = None,
 ) -> Plan:
     """The plan for one turn. ``explicit_request`` is True when the customer asked for the
     action itself (not a question about it); only then may a consequential action run."""
@@ -118,6 +121,7 @@ def plan_for(
         return Plan(
             kind="clarify",
             task="Ask for the full new default address (street, city, state, zip code).",
+            question="Please send me the full new default address (street, city, state and zip code).",
             awaiting={"what": "details", "intent": intent, "order_id": None},
         )
     if intent in PRODUCT_LOOKUPS:
@@ -125,6 +129,7 @@ def plan_for(
             return Plan(
                 kind="clarify",
                 task="Ask which product the customer means.",
+                question="Which product do you mean? Please tell me its name.",
                 awaiting={"what": "product", "intent": intent, "order_id": None},
             )
         return Plan(
@@ -184,11 +189,32 @@ def plan_for(
             kind="resolve",
             task=f"Confirm the return of the items of order {order_id} and how the refund is paid.",
         )
+    if intent == "change_shipping_address" and address:
+        return Plan(
+            calls=[_action_call("modify_order_address", ticket_id, order_id, explicit_request, **address)],
+            kind="resolve",
+            task=f"Confirm the new shipping address of order {order_id}.",
+        )
+    if intent == "change_payment_method" and payment_method_id:
+        return Plan(
+            calls=[
+                _action_call(
+                    "modify_order_payment",
+                    ticket_id,
+                    order_id,
+                    explicit_request,
+                    payment_method_id=payment_method_id,
+                )
+            ],
+            kind="resolve",
+            task=f"Confirm the new payment method of order {order_id}.",
+        )
     if intent in ASK_DETAILS:
         return Plan(
             calls=[{"tool": "get_order_details", "args": {"order_id": order_id}}],
             kind="clarify",
             task=f"Show order {order_id} and ask for {ASK_DETAILS[intent]}.",
+            question=f"To make this change, please tell me {ASK_DETAILS[intent]}.",
             awaiting={"what": "details", "intent": intent, "order_id": order_id},
         )
     return Plan(kind="handoff", task="No automatic handling for this request.", escalate="policy_exception")

@@ -27,7 +27,7 @@ def _items(items: list[Any]) -> str:
 
 def _order_line(facts: dict[str, Any]) -> str:
     order = facts.get("order") or {}
-    if not order:
+    if not order.get("status"):
         return ""
     line = f"Order {order.get('order_id')} is {order.get('status')}"
     if order.get("items"):
@@ -49,7 +49,15 @@ def _refunds(facts: dict[str, Any]) -> str:
     refunds = facts.get("refunds") or []
     if not refunds:
         return " There is no refund on this order so far."
-    parts = [f"{r.get('amount')} to {r.get('method', 'the original payment method')}" for r in refunds]
+    parts = [
+        f"{r.get('amount')} to {r.get('method') or 'the original payment method'}"
+        + (
+            f" ({r['timing']}" + (f", expected by {r['expected_by']}" if r.get("expected_by") else "") + ")"
+            if r.get("timing")
+            else ""
+        )
+        for r in refunds
+    ]
     return " Refunds: " + "; ".join(parts) + "."
 
 
@@ -102,13 +110,16 @@ def render(kind: str, intent: str, task: str, facts: dict[str, Any], customer_na
         if facts.get("recent_orders") is not None:
             question = "Which order is this about? Please reply with the order number (it starts with #W)."
             return f"{hello}\n\n{question}{_recent_orders(facts)}{sign}"
-        detail = task.removeprefix("Show order").strip()
-        return f"{hello}\n\n{_order_line(facts)} {detail}".strip() + sign
+        question = facts.get("question") or "Could you tell me a bit more about what you need?"
+        methods = facts.get("saved_payment_methods")
+        saved = f" Your saved payment methods: {', '.join(methods)}." if methods else ""
+        return f"{hello}\n\n{_order_line(facts)} {question}{saved}".replace("\n\n ", "\n\n") + sign
     if kind == "resolve":
         done = _action(facts) or "Done."
         return f"{hello}\n\n{done}{sign}"
     # inform
-    parts = [p for p in (facts.get("answer"), _order_line(facts), _product(facts)) if p]
+    opener = "I'm sorry your order is taking longer than expected." if intent == "delivery_delay" else None
+    parts = [p for p in (opener, facts.get("answer"), _order_line(facts), _product(facts)) if p]
     text = " ".join(parts)
     if intent in {"track_order", "delivery_delay"}:
         text += _tracking(facts)

@@ -57,6 +57,7 @@ class ScriptedFailingBackend:
 
 
 def runner_with(url: str, backend: object, **overrides: object) -> AgentRunner:
+    overrides.setdefault("intents", {"low_confidence_threshold": 0.5})
     settings = load_settings(db={"url": url}, **overrides)
     engine = create_db_engine(url)
     return AgentRunner(
@@ -99,7 +100,9 @@ def test_backend_failure_falls_back_to_the_template(sqlite_url: str) -> None:
 
 @pytest.mark.slow
 def test_real_reply_model_answers_grounded_and_streams(sqlite_url: str) -> None:
-    settings = load_settings(db={"url": sqlite_url}, llm={"max_new_tokens": 80})
+    settings = load_settings(
+        db={"url": sqlite_url}, llm={"max_new_tokens": 80}, intents={"low_confidence_threshold": 0.5}
+    )
     runner = AgentRunner(settings, create_db_engine(sqlite_url))
     o = runner.run(TicketInput(id="llm-1", customer_email=NOAH, body=TRACK))
     assert o.outcome == "resolved" and len(o.reply) > 20

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from supportbot.agent.components import Components
+from supportbot.agent.details import parse_address, wanted_payment_method
 from supportbot.agent.plans import Plan, plan_for
 from supportbot.agent.signals import is_confirmation, is_refusal
 from supportbot.agent.state import AgentState
@@ -13,6 +14,14 @@ from supportbot.agent.timing import timed
 
 def _first(entities: list[dict[str, Any]], kind: str, flag: str | None = None) -> dict[str, Any] | None:
     return next((e for e in entities if e["type"] == kind and (flag is None or e.get("flag") == flag)), None)
+
+
+def _saved_methods(state: AgentState) -> list[dict[str, Any]]:
+    """The sender's saved payment methods, from the identification lookup."""
+    for call in state.get("tool_calls") or []:
+        if call["name"] == "find_customer_by_email" and call["ok"]:
+            return list((call.get("result") or {}).get("payment_methods") or [])
+    return []
 
 
 def _confirmation_plan(state: AgentState) -> Plan | None:
@@ -47,6 +56,7 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
         explicit = not (state.get("signals") or {}).get("question", False)
         if awaiting.get("intent") == state.get("intent") and awaiting.get("explicit"):
             explicit = True
+        text = state.get("text") or ""
         planned = plan_for(
             intent=state.get("intent") or "out_of_scope",
             order_id=order_id,
@@ -54,7 +64,9 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
             customer_known=bool(state.get("customer_id")),
             explicit_request=explicit,
             ticket_id=state.get("ticket_id") or "",
-            text=state.get("text") or "",
+            text=text,
+            address=parse_address(text),
+            payment_method_id=wanted_payment_method(text, _saved_methods(state), None),
         )
         if unknown_order and planned.awaiting and planned.awaiting.get("what") == "order_id":
             planned.task = (
@@ -63,11 +75,14 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
             )
         if planned.awaiting is not None:
             planned.awaiting["explicit"] = explicit
+    facts: dict[str, Any] = {}
     if planned.kind == "inform" and not planned.calls:
         answer = c.store.answer(state.get("intent") or "")
         facts = {"answer": answer} if answer else {}
-    else:
-        facts = {}
+    if planned.question:
+        facts["question"] = planned.question
+        if state.get("intent") == "change_payment_method":
+            facts["saved_payment_methods"] = [m.get("label") for m in _saved_methods(state)]
     return {
         "plan": planned.calls,
         "reply_kind": planned.kind,
