@@ -47,7 +47,7 @@ def chat(
 
     from supportbot.agent.contract import TicketOutcome
     from supportbot.db.engine import get_engine, require_schema
-    from supportbot.interfaces.chat import ChatSession
+    from supportbot.interfaces.chat import ChatSession, Correction
     from supportbot.interfaces.runner_port import agent_runner
     from supportbot.settings import get_settings
 
@@ -82,6 +82,16 @@ def chat(
             for piece in session.send(text):
                 if isinstance(piece, TicketOutcome):
                     outcome = piece
+                elif isinstance(piece, Correction):
+                    console.print()
+                    console.print(
+                        Text(
+                            "[the draft above was replaced after checking it against your records]",
+                            style="dim",
+                        )
+                    )
+                    console.print(Text("bot> ", style="bold green"), end="")
+                    console.print(Text(str(piece)), end="")
                 else:
                     console.print(Text(piece), end="")
         except KeyboardInterrupt:

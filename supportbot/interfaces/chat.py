@@ -22,6 +22,12 @@ from supportbot.interfaces.runner_port import AgentRunnerLike
 from supportbot.settings import Settings
 
 
+class Correction(str):
+    """The final reply, when it differs from the streamed draft (the fact check replaced it, or
+    the turn was escalated): the chat shows this text instead. A ``str``, so callers that only
+    collect text still see what the customer was shown."""
+
+
 class ChatSession:
     def __init__(self, runner: AgentRunnerLike, engine: Engine, email: str, settings: Settings) -> None:
         self.runner, self.engine, self.email, self.settings = runner, engine, email.strip().lower(), settings
@@ -67,7 +73,8 @@ class ChatSession:
                 persist_outcome(session, row, outcome, settings=self.settings)
 
     def send(self, text: str) -> Iterator[str | TicketOutcome]:
-        """Stream the reply to one customer message: text pieces, then the outcome (recorded)."""
+        """Stream the reply to one customer message: text pieces, a :class:`Correction` when the
+        final reply is not what was streamed, then the outcome (already recorded)."""
         self.turn += 1
         self._open_turn(text)
         ticket = TicketInput(
