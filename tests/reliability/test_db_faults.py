@@ -4,9 +4,13 @@ and every ticket ends exactly once with no double effect. The shared server is n
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,3 +120,44 @@ def test_server_connections_terminated_mid_batch(pg_url: str) -> None:
     assert killed, "no worker connection was terminated"
     assert report.ok, "\n".join(report.lines())
     assert report.tickets == len(ids)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP (interfaces): 'supportbot worker' exits (code 2, clear one-line error) when the "
+    "database is down at start instead of backing off until it is reachable",
+)
+def test_worker_started_while_the_database_is_down(pg_url: str, tmp_path: Path) -> None:
+    """``supportbot worker`` started while nothing answers on the database port waits (backing off)
+    and then processes the queue once the database is reachable."""
+    direct = create_db_engine(pg_url)
+    ids = enqueue_real_tickets(direct, n_status=3, n_cancel=1, prefix="start")
+    proxy = TcpProxy("127.0.0.1", make_url(pg_url).port or 5432)  # not started: connection refused
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
+    env.update(
+        SUPPORTBOT_CONFIG=str(tmp_path / "none.toml"),
+        SUPPORTBOT_DATA_DIR=str(tmp_path / "data"),
+        SUPPORTBOT_DB__URL=_with(pg_url, port=proxy.port),
+        SUPPORTBOT_DB__CONNECT_TIMEOUT_S="1",
+        SUPPORTBOT_LLM__BACKEND="template",
+        SUPPORTBOT_WORKER__BACKOFF_BASE_S="0.2",
+        SUPPORTBOT_WORKER__BACKOFF_MAX_S="1",
+    )
+    log = tmp_path / "worker.log"
+    with log.open("wb") as out:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "supportbot", "worker", "--drain"], env=env, stdout=out, stderr=out
+        )
+    try:
+        time.sleep(8)
+        assert worker.poll() is None, f"the worker gave up at once:\n{log.read_text()[-2000:]}"
+        proxy.start()
+        assert worker.wait(240) == 0, log.read_text()[-2000:]
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        proxy.stop()
+    report = invariants().check_invariants(direct, ids)
+    direct.dispose()
+    assert report.ok and report.tickets == len(ids), "\n".join(report.lines())
