@@ -1,0 +1,73 @@
+"""``supportbot train``: build the reply dataset and fine-tune the reply model with LoRA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from supportbot.errors import InputError
+
+app = typer.Typer(help="Build the reply-model dataset and train LoRA adapters.", no_args_is_help=True)
+
+
+@app.command("build-data")
+def build_data(
+    out: Path = typer.Option(..., "--out", "-o", help="Directory for train/eval/test.jsonl."),
+    seed: int = typer.Option(13, help="Random seed (same seed, same dataset)."),
+    synthetic_per_intent: int = typer.Option(40, help="Synthetic training examples per intent."),
+) -> None:
+    """Build the SFT dataset (Bitext grounded in demo values + synthetic tool-grounded replies)."""
+    from supportbot.training.dataset import build_dataset, dumps, summary
+
+    data = build_dataset(seed=seed, synthetic_per_intent=synthetic_per_intent)
+    data.save(out)
+    typer.echo(dumps({"splits": summary(data), "sha256": data.sha256(), "out": str(out)}))
+
+
+@app.command("sft")
+def sft(
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Where the adapter, tokenizer, model card and loss curve go."
+    ),
+    config: Path | None = typer.Option(None, "--config", "-c", help="YAML file with SFTRunConfig fields."),
+    data: Path | None = typer.Option(
+        None, "--data", help="A dataset directory from 'train build-data' (default: build it)."
+    ),
+    base_model: str | None = typer.Option(None, help="Override config.base_model."),
+    max_steps: int | None = typer.Option(None, help="Override config.max_steps (a step budget)."),
+    epochs: float | None = typer.Option(None, help="Override config.epochs."),
+    seed: int | None = typer.Option(None, help="Override config.seed."),
+    threads: int | None = typer.Option(None, help="torch threads."),
+) -> None:
+    """Fine-tune the reply model with LoRA (trl SFTTrainer); loss on the assistant reply only."""
+    from supportbot.training.config import SFTRunConfig
+    from supportbot.training.dataset import ReplyDataset
+    from supportbot.training.sft import train_sft
+
+    cfg = SFTRunConfig.from_yaml(config) if config else SFTRunConfig()
+    for name, value in (
+        ("base_model", base_model),
+        ("max_steps", max_steps),
+        ("epochs", epochs),
+        ("seed", seed),
+        ("threads", threads),
+    ):
+        if value is not None:
+            setattr(cfg, name, value)
+    if out.exists() and any(out.glob("adapter_model.safetensors")):
+        typer.echo(f"note: overwriting the adapter in {out}", err=True)
+    if data is not None and not data.is_dir():
+        raise InputError(f"--data {data} is not a directory")
+    dataset = ReplyDataset.load(data) if data else None
+    parts = ["supportbot train sft", f"--out {out}"]
+    if config:
+        parts.append(f"--config {config}")
+    for name, value in (("max-steps", cfg.max_steps), ("seed", cfg.seed)):
+        parts.append(f"--{name} {value}")
+    result = train_sft(cfg, out, dataset=dataset, command=" ".join(parts))
+    typer.echo(
+        f"adapter: {result.output_dir}  steps: {result.steps}  time: {result.train_time_s:.0f} s  "
+        f"tokens/s: {result.tokens_per_s:.0f}  final loss: {result.final_train_loss}  "
+        f"eval loss: {' -> '.join(f'{x:.3f}' for x in result.eval_losses) or '-'}"
+    )

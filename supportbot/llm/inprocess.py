@@ -1,0 +1,159 @@
+"""In-process reply backend: transformers + the shipped LoRA adapter, on CPU or GPU.
+
+The adapter is merged into the base weights once at load (no LoRA overhead per token). On CPU the
+linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation) or cast to
+bf16, per ``settings.llm.quantization``. Batches are left-padded and generated together;
+:meth:`InProcessBackend.stream` yields text pieces through ``TextIteratorStreamer``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from supportbot.errors import ArtifactError, BackendError
+from supportbot.lazy import require
+from supportbot.llm.base import ChatMessage
+from supportbot.llm.base_model import resolve_base
+
+
+def quantise_int8(model: Any) -> Any:
+    """Dynamic int8 quantisation of every nn.Linear (weights int8, activations quantised per call)."""
+    import torch
+
+    quantize_dynamic = (
+        getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
+    )
+    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+class InProcessBackend:
+    """A ``ReplyBackend`` running the model in this process."""
+
+    def __init__(
+        self,
+        base_model: str,
+        adapter_path: Path | None,
+        *,
+        quantization: str = "int8",
+        max_new_tokens: int = 96,
+        temperature: float = 0.0,
+        threads: int | None = None,
+        device: str | None = None,
+    ) -> None:
+        torch = require("torch", "the in-process reply model")
+        transformers = require("transformers", "the in-process reply model")
+        if threads:
+            torch.set_num_threads(threads)
+        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.max_new_tokens = max_new_tokens
+        self.temperature = temperature
+        path = resolve_base(base_model)
+        self.name = f"inprocess:{base_model}" + (f"+{adapter_path.name}" if adapter_path else "")
+        try:
+            self.tokenizer = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
+            dtype = torch.bfloat16 if self.device == "cuda" else torch.float32
+            model = transformers.AutoModelForCausalLM.from_pretrained(
+                path, dtype=dtype, local_files_only=True
+            )
+        except OSError as exc:
+            raise ArtifactError(
+                f"cannot load reply base model {base_model!r} offline: {str(exc).splitlines()[0]}",
+                hint="set llm.base_model to 'smollm2-135m', a local directory or a model in the HF cache",
+            ) from None
+        if adapter_path is not None:
+            model = self._merge_adapter(model, adapter_path)
+        model.eval()
+        if self.device == "cpu":
+            if quantization == "int8":
+                model = quantise_int8(model)
+            elif quantization == "bf16":
+                model = model.to(torch.bfloat16)
+        else:
+            model = model.to(self.device)
+        self.model = model
+        self.tokenizer.padding_side = "left"
+        if self.tokenizer.pad_token is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        self._lock = threading.Lock()  # one generate() at a time on a shared model
+
+    @staticmethod
+    def _merge_adapter(model: Any, adapter_path: Path) -> Any:
+        peft = require("peft", "the LoRA adapter")
+        if not (adapter_path / "adapter_config.json").is_file():
+            raise ArtifactError(
+                f"no LoRA adapter in {adapter_path} (adapter_config.json missing)",
+                hint="train one with 'supportbot train sft' or set llm.use_adapter = false",
+            )
+        try:
+            return peft.PeftModel.from_pretrained(model, str(adapter_path)).merge_and_unload()
+        except (OSError, ValueError, RuntimeError, KeyError) as exc:
+            raise ArtifactError(f"cannot apply the LoRA adapter in {adapter_path}: {exc}") from None
+
+    def _encode(self, batch: list[list[ChatMessage]]) -> Any:
+        texts = [
+            self.tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=True)
+            for messages in batch
+        ]
+        return self.tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(
+            self.device
+        )
+
+    def _gen_kwargs(self, max_new_tokens: int | None) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "max_new_tokens": max_new_tokens or self.max_new_tokens,
+            "pad_token_id": self.tokenizer.pad_token_id,
+            "eos_token_id": self.tokenizer.eos_token_id,
+        }
+        if self.temperature > 0:
+            kwargs.update(do_sample=True, temperature=self.temperature, top_p=0.95)
+        else:
+            kwargs.update(do_sample=False)
+        return kwargs
+
+    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+        if not batch:
+            return []
+        import torch
+
+        inputs = self._encode(batch)
+        try:
+            with self._lock, torch.inference_mode():
+                output = self.model.generate(**inputs, **self._gen_kwargs(max_new_tokens))
+        except RuntimeError as exc:
+            raise BackendError(f"generation failed: {exc}") from exc
+        new_tokens = output[:, inputs["input_ids"].shape[1] :]
+        return [text.strip() for text in self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)]
+
+    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
+        import torch
+        from transformers import TextIteratorStreamer
+
+        inputs = self._encode([messages])
+        streamer = TextIteratorStreamer(
+            self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=120
+        )
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                with self._lock, torch.inference_mode():
+                    self.model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
+            except BaseException as exc:  # reported to the consumer below
+                errors.append(exc)
+                streamer.end()
+
+        thread = threading.Thread(target=run, name="reply-stream", daemon=True)
+        thread.start()
+        for piece in streamer:
+            if piece:
+                yield piece
+        thread.join()
+        if errors:
+            raise BackendError(f"generation failed: {errors[0]}") from errors[0]
+
+    def perplexity_inputs(self) -> tuple[Any, Any]:
+        """(model, tokenizer) for evaluation code that scores references."""
+        return self.model, self.tokenizer
