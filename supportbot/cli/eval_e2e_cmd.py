@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
 
 import typer
+
+# Settings that change what is measured; recorded with the command so a report can be reproduced.
+_RECORDED_ENV = ("SUPPORTBOT_LLM__", "SUPPORTBOT_INTENTS__", "SUPPORTBOT_ENTITIES__", "SUPPORTBOT_AGENT__")
+
+
+def _command_line() -> str:
+    env = [
+        f"{k}={shlex.quote(v)}"
+        for k, v in sorted(os.environ.items())
+        if k.startswith(_RECORDED_ENV) and "KEY" not in k and "URL" not in k
+    ]
+    args = [shlex.quote(a) for a in sys.argv[1:]] if sys.argv[1:3] == ["eval", "e2e"] else ["eval", "e2e"]
+    return " ".join([*env, "supportbot", *args])
 
 
 def e2e(
@@ -25,13 +39,9 @@ def e2e(
     from supportbot.evaluation.goals import GOALS, fmt, met, value
     from supportbot.evaluation.report import write_report
 
-    command = (
-        "supportbot eval e2e " + " ".join(shlex.quote(a) for a in sys.argv[3:])
-        if len(sys.argv) > 3
-        else "supportbot eval e2e"
-    )
+    command = _command_line()
     result = run_e2e(set_path or DEFAULT_SET, limit=limit, progress=progress)
-    path = write_report(result, out, command.strip())
+    path = write_report(result, out, command)
     for g in GOALS:
         mark = "ok " if met(g, result.metrics) else "-- "
         typer.echo(f"{mark}{g.label:<40} {fmt(g, value(result.metrics, g.key)):>9}")
