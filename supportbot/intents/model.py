@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supportbot.errors import ArtifactError
 from supportbot.intents.calibration import softmax
+from supportbot.intents.text import strip_email_wrapping
 from supportbot.paths import MODELS_DIR
 
 # Bump when the pickled structure changes; older artefacts are refused with a clear message.
@@ -79,6 +80,7 @@ class IntentModel:
         return self._block_weights
 
     def scores(self, texts: list[str]) -> np.ndarray:
+        texts = [strip_email_wrapping(t) for t in texts]
         total = np.tile(np.asarray(self.classifier.intercept_, dtype=np.float64), (len(texts), 1))
         for block, weights in self._blocks():
             total += np.asarray(block.transform(texts) @ weights, dtype=np.float64)

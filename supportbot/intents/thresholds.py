@@ -19,8 +19,11 @@ def choose_oos_threshold(
     Raising the threshold sends more tickets to out_of_scope: out-of-scope recall goes up, while
     its precision drops and more in-scope tickets are lost to it. The threshold must keep the
     out-of-scope precision at ``target_precision`` and lose at most ``max_in_scope_loss`` of the
-    in-scope tickets. Without out-of-scope examples in validation, only the loss bound applies.
+    in-scope tickets. Without out-of-scope examples in validation there is no evidence for any
+    threshold, and 0 is returned.
     """
+    if not true_oos.any():
+        return 0.0
     in_scope = ~true_oos
     chosen = 0.0
     for t in GRID:
@@ -28,7 +31,7 @@ def choose_oos_threshold(
         loss = float(predicted[in_scope].mean()) if in_scope.any() else 0.0
         if loss > max_in_scope_loss:
             break
-        precise = not (true_oos.any() and predicted.any()) or (
+        precise = not predicted.any() or (
             float((predicted & true_oos).sum() / predicted.sum()) >= target_precision
         )
         if not precise:

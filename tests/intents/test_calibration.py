@@ -34,6 +34,10 @@ def test_oos_threshold_keeps_target_precision() -> None:
     assert strict <= 0.3
     lenient = choose_oos_threshold(p_best, argmax_oos, true_oos, target_precision=0.5, max_in_scope_loss=0.5)
     assert lenient > 0.5
+    no_oos = np.zeros(7, dtype=bool)
+    assert (
+        choose_oos_threshold(p_best, argmax_oos, no_oos, target_precision=0.5, max_in_scope_loss=0.5) == 0.0
+    )
 
 
 def test_low_confidence_threshold_catches_target_share_of_errors() -> None:
