@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import typer
@@ -24,8 +25,8 @@ def _debug_panel(outcome: Any) -> Any:
     table.add_row("entities", entities or "-")
     for call in outcome.tool_calls or []:
         args = ", ".join(f"{k}={v}" for k, v in call.args.items())
-        result = call.result.get("message") or call.status
-        table.add_row("tool", f"{call.name}({args}) -> {call.status}: {result}")
+        detail = call.result.get("message") or json.dumps(call.result, default=str, ensure_ascii=False)[:160]
+        table.add_row("tool", f"{call.name}({args}) -> {call.status}: {detail}")
     if not outcome.tool_calls:
         table.add_row("tools", "-")
     route = " -> ".join(outcome.stage_ms) if outcome.stage_ms else "-"

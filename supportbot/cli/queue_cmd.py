@@ -58,11 +58,14 @@ def list_(
     )
     now = utcnow()
     table = Table(title=f"handoff queue ({len(rows)})")
-    for column in ("id", "ticket", "age", "SLA", "reason", "intent", "status", "customer", "subject"):
-        table.add_column(column, overflow="fold")
+    for column, width in (("id", 3), ("ticket", 10), ("age", 5), ("SLA", 9), ("reason", 16), ("intent", 14)):
+        table.add_column(column, overflow="fold", min_width=width)
+    table.add_column("status", overflow="fold", min_width=6)
+    for column in ("customer", "subject"):
+        table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=22)
     for row in rows:
         status = row.status + (f" by {row.assignee}" if row.assignee else "")
-        reason_text = row.reason + (" [approval]" if row.has_pending_action else "")
+        reason_text = row.reason + (" *" if row.has_pending_action else "")
         cells = (
             str(row.id),
             row.ticket_id,
@@ -75,7 +78,10 @@ def list_(
             (row.subject or "")[:40],
         )
         table.add_row(*(Text(cell) for cell in cells))  # Text: no markup from ticket data
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    if any(row.has_pending_action for row in rows):
+        console.print("* waits for approve/deny of a pending action")
 
 
 @app.command("show")

@@ -39,7 +39,7 @@ def test_list_show_stats(queue: Engine) -> None:
     assert listed.exit_code == 0, listed.output
     assert "handoff queue (3)" in listed.output and "human_requested" in listed.output
     only = runner.invoke(app, ["queue", "list", "--reason", "needs_approval", "--sort", "sla"])
-    assert "handoff queue (1)" in only.output and "[approval]" in only.output
+    assert "handoff queue (1)" in only.output and "* waits for approve/deny" in only.output
     assert "handoff queue (0)" in runner.invoke(app, ["queue", "list", "--older-than", "2h"]).output
     assert "handoff queue (1)" in runner.invoke(app, ["queue", "list", "--intent", "get_refund"]).output
     first = list_handoffs(queue)[0]
