@@ -106,7 +106,7 @@ def _print_eval(model: Path | None, seed: int, out: Path | None, use_ner: bool =
     from rich.table import Table
 
     from supportbot.entities.catalog import load_json_catalog
-    from supportbot.entities.dataset import build_datasets
+    from supportbot.entities.dataset import CHALLENGE_TODAY, build_datasets, load_challenge
     from supportbot.entities.evaluate import evaluate
     from supportbot.entities.extractor import EntityExtractor, load_pipeline, model_dir
     from supportbot.entities.synthetic import SYNTHETIC_TODAY
@@ -118,19 +118,36 @@ def _print_eval(model: Path | None, seed: int, out: Path | None, use_ner: bool =
     nlp = load_pipeline(model_dir(entity_settings))
     extractor = EntityExtractor(nlp, load_json_catalog(), entity_settings, use_ner=use_ner)
     data = build_datasets(seed)
-    report = evaluate(extractor, data.heldout, today=SYNTHETIC_TODAY)
-    table = Table(title=f"Held-out entity extraction, {report.examples} tickets (exact span + value)")
-    for column in ("type", "support", "precision", "recall", "F1", "span F1"):
-        table.add_column(column, justify="right")
-    for s in report.scores:
-        table.add_row(
-            s.type, str(s.support), f"{s.precision:.4f}", f"{s.recall:.4f}", f"{s.f1:.4f}", f"{s.span_f1:.4f}"
-        )
-    table.add_row("micro", "", "", "", f"{report.micro_f1:.4f}", "")
-    Console().print(table)
+    reports = {
+        "heldout": evaluate(extractor, data.heldout, today=SYNTHETIC_TODAY),
+        "challenge": evaluate(extractor, load_challenge(), today=CHALLENGE_TODAY),
+    }
+    titles = {
+        "heldout": "Held-out set (Bitext + synthetic tickets training never saw)",
+        "challenge": "Hand-written challenge tickets (not template-generated)",
+    }
+    for name, report in reports.items():
+        table = Table(title=f"{titles[name]}: {report.examples} tickets, exact span + value")
+        for column in ("type", "support", "precision", "recall", "F1", "span F1"):
+            table.add_column(column, justify="right")
+        for s in report.scores:
+            table.add_row(
+                s.type,
+                str(s.support),
+                f"{s.precision:.4f}",
+                f"{s.recall:.4f}",
+                f"{s.f1:.4f}",
+                f"{s.span_f1:.4f}",
+            )
+        table.add_row("micro", "", "", "", f"{report.micro_f1:.4f}", "")
+        Console().print(table)
+    report = reports["heldout"]
     if out:
         out.mkdir(parents=True, exist_ok=True)
         (out / "entities_eval.json").write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        (out / "entities_challenge.json").write_text(
+            reports["challenge"].model_dump_json(indent=2) + "\n", encoding="utf-8"
+        )
         _plot(report, out / "entities_eval.png")
         typer.echo(f"wrote {out / 'entities_eval.json'} and {out / 'entities_eval.png'}")
 

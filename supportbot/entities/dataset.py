@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from supportbot.entities.bitext import load_bitext
-from supportbot.entities.examples import Example
+from supportbot.entities.examples import Example, GoldSpan
 from supportbot.entities.synthetic import ShopData, generate, split_shop
 from supportbot.paths import BITEXT_CSV, TAU_RETAIL_DIR
 
@@ -26,6 +29,19 @@ ANNOTATED_TYPES = {
     # Bitext annotates amounts only in some get_refund rows (many other "$299" are unannotated),
     # so its amounts are used for training context but not scored.
     "bitext": frozenset({"order_id", "invoice_id", "person_name"}),
+    "challenge": frozenset(
+        {
+            "order_id",
+            "product",
+            "variant",
+            "tracking_number",
+            "email",
+            "amount",
+            "date",
+            "person_name",
+            "invoice_id",
+        }
+    ),
     "synthetic": frozenset(
         {
             "order_id",
@@ -40,6 +56,31 @@ ANNOTATED_TYPES = {
         }
     ),
 }
+
+
+CHALLENGE_FILE = Path(__file__).with_name("challenge.jsonl")
+# "Today" of the hand-written challenge tickets.
+CHALLENGE_TODAY = dt.date(2026, 11, 20)
+
+
+def load_challenge(path: Path = CHALLENGE_FILE) -> list[Example]:
+    """Hand-written, hand-labelled tickets (not from templates): gold as (type, surface, value),
+    in order of appearance."""
+    examples = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text, spans, pos = row["text"], [], 0
+        for kind, surface, value in row["gold"]:
+            # Whole-word occurrence: "W2611340" must not be found inside "W26113400".
+            match = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)").search(text, pos)
+            if match is None:
+                raise ValueError(f"challenge gold {surface!r} not found in {text!r}")
+            start, pos = match.start(), match.end()
+            spans.append(GoldSpan(type=kind, start=start, end=pos, value=value))
+        examples.append(Example(text=text, spans=spans, source="challenge", group="challenge"))
+    return examples
 
 
 @dataclass(frozen=True)

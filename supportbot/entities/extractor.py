@@ -58,6 +58,30 @@ _NOT_AN_ORDER_CONTEXT = re.compile(
 _NER_ORDER = re.compile(r"#?\s?[Ww]?[0-9]{5,20}")
 _NER_INVOICE = re.compile(r"#?\s?[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]{2,20}")
 _NER_TRACKING = re.compile(r"[0-9A-Za-z]{8,34}")
+_ADDRESS_WORDS = frozenset(
+    [
+        "st",
+        "st.",
+        "street",
+        "rd",
+        "rd.",
+        "road",
+        "ave",
+        "ave.",
+        "avenue",
+        "blvd",
+        "boulevard",
+        "lane",
+        "ln",
+        "drive",
+        "way",
+        "suite",
+        "apt",
+        "court",
+        "ct",
+        "place",
+    ]
+)
 _NER_NAME = re.compile(r"[^\W\d_][\w.'-]{0,30}(?:\s[^\W\d_][\w.'-]{0,30}){0,3}")
 
 
@@ -87,9 +111,28 @@ def _ner_candidate(label: str, text: str, start: int, end: int) -> Candidate | N
         return Candidate("invoice_id", start, end, invoice_value(surface), "ner")
     if kind == "tracking_number" and _NER_TRACKING.fullmatch(surface) and any(c.isdigit() for c in surface):
         return Candidate("tracking_number", start, end, surface.upper(), "ner")
-    if kind == "person_name" and _NER_NAME.fullmatch(surface):
+    if (
+        kind == "person_name"
+        and _NER_NAME.fullmatch(surface)
+        and not _ADDRESS_WORDS & set(surface.lower().split())
+    ):
         return Candidate("person_name", start, end, " ".join(surface.split()), "ner")
     return None
+
+
+# What the NER can add beyond the rules: a digit run of order-id length they did not claim (an
+# order id after a misspelt "purchse"; shorter ones the NER gate rejects anyway), or a capitalised pair / honorific (a name without a cue like "this is").
+_NER_TRIGGERS = re.compile(
+    r"(?<![0-9+])[0-9]{7,}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s{1,3}[A-Z]|\b[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30}"
+)
+
+
+def needs_ner(text: str, found: list[Candidate]) -> bool:
+    """Whether the statistical NER could add anything the rules and the catalogue have not found.
+
+    Skipping it when nothing could be gained is what keeps P95 latency low: the NER is by far the
+    most expensive stage."""
+    return any(not any(c.start <= m.start() < c.end for c in found) for m in _NER_TRIGGERS.finditer(text))
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -167,15 +210,14 @@ class EntityExtractor:
         except Exception:  # pragma: no cover - clean() is total; this is the last safety net
             log.exception("entity extraction: text clean-up failed")
             return Extraction(truncated=truncated)
-        stages = (
-            ("rules", lambda: find_all(cleaned.text, day, self.settings.date_order)),
-            ("catalog+ner", lambda: self._model_candidates(cleaned.text)),
-        )
-        for stage, run in stages:
-            try:
-                candidates.extend(run())
-            except Exception:
-                log.exception("entity extraction: stage %s failed; continuing without it", stage)
+        try:
+            candidates.extend(find_all(cleaned.text, day, self.settings.date_order))
+        except Exception:
+            log.exception("entity extraction: the pattern rules failed; continuing without them")
+        try:
+            candidates.extend(self._model_candidates(cleaned.text, candidates))
+        except Exception:
+            log.exception("entity extraction: catalogue/NER failed; continuing without them")
         entities = []
         for cand in _resolve_overlaps(candidates):
             start, end = cleaned.span_to_original(cand.start, cand.end)
@@ -191,10 +233,10 @@ class EntityExtractor:
             )
         return Extraction(entities=entities, truncated=truncated)
 
-    def _model_candidates(self, text: str) -> list[Candidate]:
+    def _model_candidates(self, text: str, covered: list[Candidate]) -> list[Candidate]:
         doc = self.nlp.make_doc(text)
         found = self._catalog_candidates(doc)
-        if self.use_ner:
+        if self.use_ner and needs_ner(text, [*covered, *found]):
             found.extend(self._ner_candidates(doc))
         return found
 

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from supportbot.cli import app
-from supportbot.settings import Settings
+from supportbot.settings import get_settings
 
 runner = CliRunner()
 
@@ -19,7 +19,11 @@ def test_extract_prints_spans() -> None:
     assert "#W2611340" in result.output and "Water Bottle" in result.output
 
 
-def test_extract_json_with_validation(demo_settings: Settings) -> None:
+def test_extract_json_with_validation(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(
+        "SUPPORTBOT_DB__URL", sqlite_url
+    )  # the PostgreSQL path is covered by the library tests
+    get_settings.cache_clear()
     result = runner.invoke(
         app, ["entities", "extract", "order W2611340 and W7678072", "--customer", "james_li_5688", "--json"]
     )

@@ -69,8 +69,10 @@ def test_order_flags_ok_unknown_foreign(demo_engine: Engine, demo_settings: Sett
     assert all(e.flag is None for e in extraction.entities)  # the input is not modified
 
 
-def test_validate_without_order_ids_is_a_copy(demo_engine: Engine) -> None:
+def test_validate_without_order_ids_is_a_copy(sqlite_url: str) -> None:
     from supportbot.entities.types import Extraction
 
-    with session_scope(demo_engine) as session:
+    engine = create_db_engine(sqlite_url)
+    with session_scope(engine) as session:
         assert validate_order_ids(Extraction(), "x", session) == Extraction()
+    engine.dispose()
