@@ -6,6 +6,7 @@ import importlib.util
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -135,3 +136,9 @@ def slim(features: Any) -> None:
     for _, block in features.transformer_list:
         if hasattr(block, "stop_words_"):
             block.stop_words_ = set()
+
+
+@lru_cache(maxsize=1)
+def shared_embedder() -> MiniLMEmbedder:
+    """One MiniLM encoder per process for prediction."""
+    return MiniLMEmbedder()

@@ -179,7 +179,7 @@ def _train(
         data=data_info or {},
     )
     temperature, oos_threshold, low, summary = _validate(
-        IntentModel(features, classifier, card), val_part, config
+        IntentModel.from_fitted(features, classifier, card), val_part, config
     )
     steps.update(1)
     if refit:
@@ -196,4 +196,4 @@ def _train(
             "validation": summary.model_dump(),
         }
     )
-    return IntentModel(features, classifier, card), summary
+    return IntentModel.from_fitted(features, classifier, card), summary
