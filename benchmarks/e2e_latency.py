@@ -48,11 +48,19 @@ def _fmt_ms(v: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", type=Path, default=None, help="Labelled JSONL (default: the bundled e2e set).")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--set", type=Path, default=None, help="Labelled JSONL (default: the bundled e2e set)."
+    )
     parser.add_argument("--limit", type=int, default=120, help="Tickets in the slice (0: all).")
-    parser.add_argument("--variants", default="template,inprocess", help=f"Comma-separated: {', '.join(VARIANTS)}.")
-    parser.add_argument("--out", type=Path, default=None, help="Write each variant's full report under OUT/<variant>.")
+    parser.add_argument(
+        "--variants", default="template,inprocess", help=f"Comma-separated: {', '.join(VARIANTS)}."
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="Write each variant's full report under OUT/<variant>."
+    )
     args = parser.parse_args(argv)
 
     from supportbot.evaluation.e2e_run import run_e2e
@@ -72,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             result = run_e2e(slice_path, settings=_settings_for(variant, base), progress=True)
             m = result.metrics
             if args.out:
-                write_report(result, args.out / variant, f"python benchmarks/e2e_latency.py --variants {variant}")
+                write_report(
+                    result, args.out / variant, f"python benchmarks/e2e_latency.py --variants {variant}"
+                )
             lat = m.latency_ms
             rows.append(
                 [
@@ -97,9 +107,19 @@ def main(argv: list[str] | None = None) -> int:
     ]  # fmt: skip
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+        print(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from supportbot.errors import SupportbotError
+
+    try:
+        sys.exit(main())
+    except SupportbotError as exc:
+        print(f"error: {exc.user_message()}", file=sys.stderr)
+        sys.exit(2)

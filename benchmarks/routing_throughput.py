@@ -199,4 +199,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from supportbot.errors import SupportbotError
+
+    try:
+        sys.exit(main())
+    except SupportbotError as exc:
+        print(f"error: {exc.user_message()}", file=sys.stderr)
+        sys.exit(2)
