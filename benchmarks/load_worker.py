@@ -222,6 +222,14 @@ def main(argv: list[str] | None = None) -> int:
                 p.wait(60)
         inv = check_invariants(engine, report.ids)
         exit_codes = [p.returncode for p in procs]
+        first = next((x["t"] for x in series if x["done"] > 0), None)
+        last = next((x["t"] for x in series if x["done"] >= report.added), wall)
+        steady = round(inv.tickets / (last - first), 2) if first is not None and last > first else None
+        growth = {}
+        for i, p in enumerate(procs):
+            points = [x["rss_mb"][str(p.pid)] for x in series if str(p.pid) in x["rss_mb"] and x["done"] > 0]
+            if points:
+                growth[f"worker-{i + 1}"] = round(max(points) - points[0], 1)
         result = {
             "tickets": args.tickets,
             "queued": report.added,
@@ -233,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
             "batch_size": args.batch_size,
             "wall_s": round(wall, 1),
             "tickets_per_s": round(inv.tickets / wall, 2) if wall else None,
+            "first_ticket_done_s": first,
+            "tickets_per_s_after_start": steady,
+            "rss_growth_after_first_ticket_mb": growth,
             "by_status": dict(inv.by_status),
             "effect_actions": inv.actions,
             "replayed_actions": inv.replays,
@@ -261,11 +272,19 @@ def _print_table(r: dict[str, Any]) -> None:
         ("workers", f"{r['workers']} ({r['workers_started']} started, {r['killed']} SIGKILLed)"),
         ("reply backend / batch", f"{r['backend']} / {r['batch_size']}"),
         ("wall time", f"{r['wall_s']:,} s"),
-        ("throughput", f"{r['tickets_per_s']} tickets/s"),
+        ("first ticket done after", f"{r['first_ticket_done_s']} s (model loading)"),
+        (
+            "throughput (overall / after start)",
+            f"{r['tickets_per_s']} / {r['tickets_per_s_after_start']} tickets/s",
+        ),
         ("final status", ", ".join(f"{k} {v:,}" for k, v in sorted(r["by_status"].items()))),
         ("effect actions (replayed)", f"{r['effect_actions']} ({r['replayed_actions']})"),
         ("invariant violations", str(len(r["invariant_violations"]))),
         ("peak RSS per worker (MiB)", ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())),
+        (
+            "RSS growth after 1st ticket (MiB)",
+            ", ".join(f"{v:+.0f}" for v in r["rss_growth_after_first_ticket_mb"].values()),
+        ),
     ]
     width = max(len(k) for k, _ in rows)
     print(f"| {'measure'.ljust(width)} | value |")

@@ -43,6 +43,13 @@ def shop_fingerprint(engine: Engine) -> dict[str, Any]:
     return {"counts": counts, "statuses": statuses}
 
 
+def describe_crash(exc: BaseException) -> str:
+    """``Type: message (file:line)`` of the innermost frame: enough to find the bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename.split('/site-packages/')[-1]}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}{where}"
+
+
 def _texts(result: dict[str, Any] | None) -> list[str]:
     if not result:
         return []
@@ -96,8 +103,8 @@ def run_chat(cases: list[HostileCase], settings: Settings, runner: AgentRunner) 
         except SupportbotError as exc:
             verdicts.append(judge(case, "chat", result=None, error=exc.user_message()))
             continue
-        except Exception:
-            verdicts.append(judge(case, "chat", result=None, crashed=traceback.format_exc(limit=3)))
+        except Exception as exc:
+            verdicts.append(judge(case, "chat", result=None, crashed=describe_crash(exc)))
             continue
         result = outcome.model_dump(mode="json") if outcome is not None else None
         verdicts.append(
@@ -113,9 +120,10 @@ def run_chat(cases: list[HostileCase], settings: Settings, runner: AgentRunner) 
     return verdicts
 
 
-def enqueue(engine: Engine, cases: Iterable[HostileCase]) -> dict[str, str | None]:
-    """Intake as the worker's queue gets it; case id -> rejection message (None: queued)."""
-    rejected: dict[str, str | None] = {}
+def enqueue(engine: Engine, cases: Iterable[HostileCase]) -> dict[str, tuple[str, str] | None]:
+    """Intake as the worker's queue gets it; case id -> ("rejected" | "crashed", message), or
+    None when the ticket was queued."""
+    outcome: dict[str, tuple[str, str] | None] = {}
     for case in cases:
         raw = case.record()
         if case.channel is not None:
@@ -124,21 +132,19 @@ def enqueue(engine: Engine, cases: Iterable[HostileCase]) -> dict[str, str | Non
             ticket = parse_ticket(raw)
             with session_scope(engine) as s:
                 add_ticket(s, ticket)
-            rejected[case.id] = None
+            outcome[case.id] = None
         except SupportbotError as exc:
-            rejected[case.id] = exc.user_message()
-    return rejected
+            outcome[case.id] = ("rejected", exc.user_message())
+        except Exception as exc:
+            outcome[case.id] = ("crashed", f"intake: {describe_crash(exc)}")
+    return outcome
 
 
 def run_worker(cases: list[HostileCase], settings: Settings, runner: AgentRunner) -> list[Verdict]:
     """Queue every case, drain the queue with one worker, judge the recorded tickets."""
     engine = runner.engine
     verdicts: list[Verdict] = []
-    try:
-        rejected = enqueue(engine, cases)
-    except Exception:
-        crash = traceback.format_exc(limit=3)
-        return [judge(c, "worker", result=None, crashed=f"intake: {crash}") for c in cases]
+    intake = enqueue(engine, cases)
     worker = Worker(engine, settings, runner.run_many, exit_when_idle=True)
     worker.run()
     with session_scope(engine) as s:
@@ -152,9 +158,13 @@ def run_worker(cases: list[HostileCase], settings: Settings, runner: AgentRunner
         )
         handoffs = dict(s.execute(select(Handoff.ticket_id, func.count()).group_by(Handoff.ticket_id)).all())
     for case in cases:
-        error = rejected[case.id]
-        if error is not None:
-            verdicts.append(judge(case, "worker", result=None, error=error))
+        refused = intake[case.id]
+        if refused is not None:
+            kind, message = refused
+            if kind == "crashed":
+                verdicts.append(judge(case, "worker", result=None, crashed=message))
+            else:
+                verdicts.append(judge(case, "worker", result=None, error=message))
             continue
         row = rows.get(case.ticket_id())
         if row is None:
