@@ -35,7 +35,9 @@ def test_worker_output_has_no_personal_data(sqlite_url: str, tmp_path: Path) -> 
     )
     with session_scope(engine) as s:
         for i, sender in enumerate(SENDERS):
-            add_ticket(s, NewTicket(id=f"pii-{i}", customer_email=sender, body=body, subject=f"help {sender}"))
+            add_ticket(
+                s, NewTicket(id=f"pii-{i}", customer_email=sender, body=body, subject=f"help {sender}")
+            )
         add_ticket(s, NewTicket(id="pii-bad", customer_email=SENDERS[0], body="\x00" + body * 50))
     engine.dispose()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
@@ -48,7 +50,11 @@ def test_worker_output_has_no_personal_data(sqlite_url: str, tmp_path: Path) -> 
     )
     done = subprocess.run(
         [sys.executable, "-m", "supportbot", "worker", "--drain"],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
