@@ -120,6 +120,23 @@ def tags_md(metrics: E2EMetrics) -> str:
     return "\n".join(lines)
 
 
+def confusions_md(result: E2EResult, top: int = 12) -> str:
+    """The most frequent (gold -> predicted) intent confusions."""
+    from collections import Counter
+
+    pairs: Counter[tuple[str, str]] = Counter()
+    for t in result.tickets:
+        p = result.predictions.get(t.id)
+        got = p.intent if p and p.error is None else "(error)"
+        if got != t.gold.intent:
+            pairs[(t.gold.intent, got)] += 1
+    if not pairs:
+        return "None."
+    lines = ["| gold | predicted | tickets |", "| --- | --- | ---: |"]
+    lines += [f"| {g} | {p} | {n} |" for (g, p), n in pairs.most_common(top)]
+    return "\n".join(lines)
+
+
 def failures_md(result: E2EResult, per_kind: int = 8) -> str:
     by_id = {t.id: t for t in result.tickets}
     sections: list[str] = []
@@ -191,6 +208,10 @@ Settings: {settings}.
 {tags_md(m)}
 
 ![kinds](kinds.png)
+
+## Intent confusions
+
+{confusions_md(result)}
 
 ## Failures (first examples)
 

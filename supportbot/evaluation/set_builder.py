@@ -243,7 +243,9 @@ class SetBuilder:
                     d.acceptable = ["policy_exception", "tool_error"]
                 self._add(d)
 
-    def cancellations(self, explicit: int = 14, ask: int = 6, violations: int = 12, approvals: int = 4) -> None:
+    def cancellations(
+        self, explicit: int = 14, ask: int = 6, violations: int = 12, approvals: int = 4
+    ) -> None:
         # Cancelling refunds the order total: above the approval amount a human must approve.
         for k in range(explicit):
             order = self._take("pending", pred=lambda o: o.total <= APPROVAL_AMOUNT)

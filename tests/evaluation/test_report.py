@@ -63,3 +63,15 @@ def test_readme_block_is_regenerated_between_markers(tmp_path: Path) -> None:
         update_readme(readme, tmp_path / "r" / "metrics.json")
     with pytest.raises(InputError, match="no "):
         render_block(tmp_path / "missing.json")
+
+
+def test_confusions_and_command_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from supportbot.cli.eval_e2e_cmd import _command_line
+    from supportbot.evaluation.report import confusions_md
+
+    assert "| delivery_options | delivery_period | 1 |" in confusions_md(_result())
+    monkeypatch.setenv("SUPPORTBOT_LLM__BACKEND", "template")
+    monkeypatch.setenv("SUPPORTBOT_LLM__VLLM_API_KEY", "secret")
+    monkeypatch.setattr("sys.argv", ["supportbot", "eval", "e2e", "--limit", "5"])
+    line = _command_line()
+    assert line == "SUPPORTBOT_LLM__BACKEND=template supportbot eval e2e --limit 5"
