@@ -32,7 +32,7 @@ def _texts(path: Path | None, seed: int) -> list[str]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            texts.append(" ".join(str(row.get(k) or "") for k in ("subject", "body", "text")).strip())
+            texts.append("\n".join(str(row.get(k) or "") for k in ("subject", "body", "text") if row.get(k)))
     return texts
 
 

@@ -51,8 +51,9 @@ NER_LABELS = {
 _PRIORITY = {"rule": 0, "catalog": 1, "ner": 2, "variant": 2}
 _ORDERISH = re.compile(r"or?de?r|purc?h|puch|pur?cha|bought|buy", re.IGNORECASE)
 _NOT_AN_ORDER_CONTEXT = re.compile(
-    r"(?:zip|postal|post code|postcode|phone|call|tel|mobile|cell|fax|whatsapp|sms|text me|account)"
-    r"\W{0,4}(?:\w{1,8}\W{1,3}){0,2}$",
+    r"(?:zip|postal|post code|postcode|phone|call|tel|mobile|cell|fax|whatsapp|sms|text me|account"
+    r"|serial|customer|apartment|apt|unit|member|loyalty|card)"
+    r"\W{0,4}(?:\w{1,8}\W{1,3}){0,3}$",
     re.IGNORECASE,
 )
 _NER_ORDER = re.compile(r"#?\s?[Ww]?[0-9]{5,20}")
@@ -123,7 +124,10 @@ def _ner_candidate(label: str, text: str, start: int, end: int) -> Candidate | N
 # What the NER can add beyond the rules: a digit run of order-id length they did not claim (an
 # order id after a misspelt "purchse"; shorter ones the NER gate rejects anyway), or a capitalised pair / honorific (a name without a cue like "this is").
 _NER_TRIGGERS = re.compile(
-    r"(?<![0-9+])[0-9]{7,}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s{1,3}[A-Z]|\b[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30}"
+    r"(?<![0-9+])[0-9]{7,}|\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s{1,3}[A-Z]"
+    r"|\b(?!(?:My|The|Hi|Hello|Hey|Dear|Thanks|Thank|Please|Our|Your|This|That|When|Where|What|Why|How"
+    r"|Can|Could|Would|Is|Do|Does|Did|I|It|We|And|But|Also|Just|Good|Best|Kind)\b)"
+    r"[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30}"
 )
 
 
@@ -132,7 +136,16 @@ def needs_ner(text: str, found: list[Candidate]) -> bool:
 
     Skipping it when nothing could be gained is what keeps P95 latency low: the NER is by far the
     most expensive stage."""
-    return any(not any(c.start <= m.start() < c.end for c in found) for m in _NER_TRIGGERS.finditer(text))
+    for m in _NER_TRIGGERS.finditer(text):
+        if any(c.start <= m.start() < c.end for c in found):
+            continue
+        # A number after "phone", "zip", "account"... would be rejected as an order id anyway.
+        if m.group(0)[0].isdigit() and _NOT_AN_ORDER_CONTEXT.search(text[max(0, m.start() - 32) : m.start()]):
+            continue
+        if _ADDRESS_WORDS & set(m.group(0).lower().split()):  # "River Road": never a name
+            continue
+        return True
+    return False
 
 
 def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:

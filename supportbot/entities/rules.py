@@ -309,8 +309,17 @@ _NOT_NAMES = (
 )
 
 
+_HONORIFIC_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30})?\b"
+)
+
+
 def find_names(text: str) -> list[Candidate]:
-    found = []
+    found = [
+        Candidate("person_name", m.start(), m.end(), " ".join(m.group(0).split()))
+        for m in _HONORIFIC_NAME.finditer(text)
+        if m.group(0).split()[-1].lower() not in _NOT_NAMES
+    ]
     for m in _NAME_CUE.finditer(text):
         title, name = m.group(1), m.group(2)
         words = name.split()
