@@ -76,3 +76,13 @@ def test_train_writes_a_loadable_pipeline(tmp_path) -> None:
     heldout_texts = {json.loads(line)["text"] for line in (tmp_path / "heldout.jsonl").open()}
     assert train_texts and heldout_texts and not train_texts & heldout_texts
     assert "order_id" in result.output  # the held-out table is printed
+
+
+def test_extract_reads_stdin_and_reports_truncation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPPORTBOT_ENTITIES__MAX_CHARS", "30")
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["entities", "extract", "-", "--json"], input="order W2611340 " + "x" * 100)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["truncated"] is True
+    assert [e["value"] for e in data["entities"]] == ["#W2611340"]

@@ -122,3 +122,38 @@ def test_without_ner_rules_and_catalogue_still_work(json_extractor: EntityExtrac
         "#W2611340",
         "Laptop",
     ]
+
+
+def test_ner_runs_only_when_it_could_add_something() -> None:
+    from supportbot.entities.extractor import needs_ner
+
+    assert not needs_ner("Where is my order? Thanks", [])
+    assert not needs_ner("call me at 5551234567 or my account number 98765432", [])
+    assert not needs_ner("deliver to 215 River Road please", [])
+    assert needs_ner("the bill from Anna Freeman", [])
+    assert needs_ner("where ispurchase 113542617735902?", [])
+
+
+def test_ner_finds_names_and_ids_the_rules_miss(json_extractor: EntityExtractor) -> None:
+    assert found(json_extractor, "I cannot find my invoice from David Miller") == [
+        ("person_name", "David Miller", "David Miller")
+    ]
+    assert found(json_extractor, "need to see the ETA of theorder 113542617735902") == [
+        ("order_id", "113542617735902", "#113542617735902")
+    ]
+
+
+def test_honorific_names_by_rule(json_extractor: EntityExtractor) -> None:
+    assert found(json_extractor, "the bills from Ms. Hawkings") == [
+        ("person_name", "Ms. Hawkings", "Ms. Hawkings")
+    ]
+
+
+def test_missing_model_is_a_clear_artifact_error(tmp_path) -> None:
+    from supportbot.entities.extractor import clear_cache, load_extractor
+    from supportbot.errors import ArtifactError
+
+    clear_cache()
+    settings = load_settings(entities={"model_path": str(tmp_path / "nope")})
+    with pytest.raises(ArtifactError, match="no entity pipeline"):
+        load_extractor(settings)
