@@ -27,11 +27,35 @@ def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def queue(demo_settings: Settings) -> Engine:
-    engine = get_engine(demo_settings)
+def queue(sqlite_settings: Settings) -> Engine:
+    return _fill(sqlite_settings)
+
+
+def _fill(settings: Settings) -> Engine:
+    engine = get_engine(settings)
     enqueue(engine, ["I want a human", "a human please", "refund me now", "hello"])
-    Worker(engine, demo_settings, KeywordProcessor(), exit_when_idle=True).run()
+    Worker(engine, settings, KeywordProcessor(), exit_when_idle=True).run()
     return engine
+
+
+@pytest.mark.postgres
+def test_list_claim_and_reply_on_postgres(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from supportbot.settings import get_settings
+
+    monkeypatch.setenv("SUPPORTBOT_DB__URL", pg_url)
+    get_settings.cache_clear()
+    engine = _fill(get_settings())
+    assert (
+        "handoff queue (1)"
+        in runner.invoke(app, ["queue", "list", "--older-than", "0m", "--intent", "get_refund"]).output
+    )
+    first = list_handoffs(engine)[0]
+    assert runner.invoke(app, ["queue", "claim", str(first.id), "--as", "alice"]).exit_code == 0
+    assert isinstance(
+        runner.invoke(app, ["queue", "claim", str(first.id), "--as", "bob"]).exception, HandoffConflict
+    )
+    assert runner.invoke(app, ["queue", "reply", str(first.id), "--as", "alice"]).exit_code == 0
+    assert "waiting 2" in runner.invoke(app, ["queue", "stats"]).output
 
 
 def test_list_show_stats(queue: Engine) -> None:

@@ -51,7 +51,7 @@ def test_add_from_options_and_from_stdin(demo_settings: Settings) -> None:
     assert show.exit_code == 0 and "second line" in show.output and "queued" in show.output
 
 
-def test_import_jsonl_and_csv(demo_settings: Settings, tmp_path: Path) -> None:
+def test_import_jsonl_and_csv(sqlite_settings: Settings, tmp_path: Path) -> None:
     jsonl = tmp_path / "in.jsonl"
     jsonl.write_text(
         "\n".join(
@@ -76,13 +76,13 @@ def test_import_jsonl_and_csv(demo_settings: Settings, tmp_path: Path) -> None:
     assert "queued 0 ticket(s); 1 already present" in again.output
 
 
-def test_import_sample_tickets_file(demo_settings: Settings) -> None:
+def test_import_sample_tickets_file(sqlite_settings: Settings) -> None:
     from supportbot.paths import SAMPLE_TICKETS
 
     result = runner.invoke(app, ["ticket", "import", str(SAMPLE_TICKETS)])
     assert result.exit_code == 0, result.output
     count = len(SAMPLE_TICKETS.read_text().splitlines())
     assert 25 <= count <= 40 and f"queued {count} ticket(s)" in result.output
-    with session_scope(get_engine(demo_settings)) as s:
+    with session_scope(get_engine(sqlite_settings)) as s:
         known = s.execute(select(Ticket).where(Ticket.customer_id.is_not(None))).scalars().all()
         assert len(known) >= count - 3  # all but the deliberate unknown / anonymous senders

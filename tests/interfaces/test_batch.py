@@ -65,12 +65,13 @@ def test_installation_errors_stop_the_run(settings: Settings) -> None:
         )
 
 
-def test_persist_records_tickets_and_handoffs(demo_settings: Settings) -> None:
+def test_persist_records_tickets_and_handoffs(sqlite_url: str, settings: Settings) -> None:
     records = [
         {"id": "p1", "body": "where is it"},
         {"id": "p2", "body": "I want a human"},
         {"id": "p3", "body": "explode"},
     ]
+    demo_settings = settings.model_copy(update={"db": settings.db.model_copy(update={"url": sqlite_url})})
     list(process_items(records, demo_settings, process=KeywordProcessor(), persist=True, progress=False))
     engine = get_engine(demo_settings)
     with session_scope(engine) as s:

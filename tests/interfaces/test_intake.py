@@ -35,7 +35,10 @@ def test_add_links_known_customer_and_first_message(demo_engine: Engine) -> None
         assert [(m.role, m.body) for m in messages] == [("customer", "where?")]
 
 
-def test_import_jsonl_and_csv_reports_bad_lines_and_duplicates(tmp_path: Path, demo_engine: Engine) -> None:
+def test_import_jsonl_and_csv_reports_bad_lines_and_duplicates(tmp_path: Path, sqlite_url: str) -> None:
+    from supportbot.db.engine import create_db_engine
+
+    demo_engine = create_db_engine(sqlite_url)
     jsonl = tmp_path / "t.jsonl"
     jsonl.write_text(
         json.dumps({"id": "a1", "customer_email": "noah.brown7922@example.com", "body": "one"})

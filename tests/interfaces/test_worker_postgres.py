@@ -51,7 +51,7 @@ def _assert_exactly_once(engine: Engine, n_tickets: int, n_escalated: int) -> No
         assert s.execute(select(func.count()).select_from(Handoff)).scalar_one() == n_escalated
 
 
-@pytest.mark.parametrize("n_workers", [2, 4])
+@pytest.mark.parametrize("n_workers", [2, pytest.param(4, marks=pytest.mark.slow)])
 def test_workers_share_500_tickets_each_processed_once(
     pg_queue_url: str, settings: Settings, n_workers: int
 ) -> None:
