@@ -48,7 +48,8 @@ class Candidate:
 # An id-shaped token: optional '#', optional W, digits. Not glued to other word characters, not a
 # piece of a phone number / decimal / date (digit + separator on either side), not after a currency.
 _ID_TOKEN = re.compile(
-    r"(?<![\w#$€£¥+])(?<![0-9][-.)/])(#\s?)?([Ww]?)([0-9]{4,20})(?![\w])(?![-.,/][0-9])(?!\s?%)"
+    r"(?:(?<![\w#$€£¥+])|(?<=[A-Za-z])(?=#))(?<![0-9][-.)/])(#\s?)?([Ww]?)([0-9]{4,20})"
+    r"(?![\w])(?![-.,/][0-9])(?!\s?%)"
 )
 _UPS = re.compile(r"(?<![\w])1Z[0-9A-Z]{16}(?![\w])", re.IGNORECASE)
 _WINDOW = 48

@@ -24,6 +24,8 @@ def ids(text: str) -> list[tuple[str, str, str]]:
         ("my order #2611340", "#2611340"),
         ("purchase 0002611340", "0002611340"),
         ("order id 2611340", "2611340"),
+        ("order#2611340", "#2611340"),
+        ("ORDER-2611340", "2611340"),
     ],
 )
 def test_order_id_spellings(text: str, surface: str) -> None:
