@@ -14,6 +14,7 @@ escalations, a handoff in the human queue.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 import os
@@ -26,6 +27,7 @@ from supportbot.agent.contract import TicketInput, TicketOutcome
 from supportbot.db.engine import get_engine, session_scope
 from supportbot.db.models import Ticket
 from supportbot.errors import InputError, SupportbotError
+from supportbot.interfaces import ticket_queue
 from supportbot.interfaces.intake import NewTicket, add_ticket
 from supportbot.interfaces.outcomes import persist_outcome
 from supportbot.interfaces.runner_port import ProcessBatch, agent_runner, is_fatal
@@ -84,6 +86,7 @@ class _Persister:
         self.settings = settings
         self.engine = get_engine(settings)
         self.owner = f"batch:{os.getpid()}"
+        self.unfinished: set[str] = set()
 
     def admit(self, ticket: TicketInput) -> None:
         with session_scope(self.engine) as session:
@@ -101,15 +104,30 @@ class _Persister:
             if row is None:
                 raise InputError(f"ticket {ticket.id} is already in the database")
             row.lease_owner = self.owner
+            row.lease_expires_at = ticket_queue.db_now(session) + dt.timedelta(
+                seconds=self.settings.worker.lease_s
+            )
             row.attempts = 1
+        self.unfinished.add(ticket.id)
+
+    def renew(self) -> None:
+        """Keep the leases of admitted tickets while they wait for the agent."""
+        ticket_queue.renew(self.engine, self.owner, sorted(self.unfinished), self.settings.worker.lease_s)
+
+    def release_unfinished(self) -> None:
+        """The run stopped early: hand the admitted tickets to the worker queue."""
+        ticket_queue.release(self.engine, self.owner, sorted(self.unfinished))
+        self.unfinished.clear()
 
     def record(self, outcome: TicketOutcome) -> None:
+        self.unfinished.discard(outcome.id)
         with session_scope(self.engine) as session:
             row = session.get(Ticket, outcome.id)
             if row is not None:
                 persist_outcome(session, row, outcome, lease_owner=self.owner, settings=self.settings)
 
     def fail(self, ticket_id: str, error: str) -> None:
+        self.unfinished.discard(ticket_id)
         with session_scope(self.engine) as session:
             row = session.get(Ticket, ticket_id)
             if row is not None and row.status == "processing" and row.lease_owner == self.owner:
@@ -186,6 +204,8 @@ def process_items(
                 except SupportbotError as exc:
                     slots.append(_error_line(_record_id(record), exc.user_message()))
             tickets = [s for s in slots if isinstance(s, TicketInput)]
+            if persister and tickets:
+                persister.renew()
             results = iter(_run_chunk(process, tickets)) if tickets else iter(())
             for slot in slots:
                 if isinstance(slot, dict):
@@ -202,6 +222,10 @@ def process_items(
                         yield result.to_output_line(), result
                 if bar is not None:
                     bar.update(1)
+    except BaseException:
+        if persister:
+            persister.release_unfinished()
+        raise
     finally:
         if bar is not None:
             bar.close()
