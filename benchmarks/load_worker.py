@@ -225,11 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         first = next((x["t"] for x in series if x["done"] > 0), None)
         last = next((x["t"] for x in series if x["done"] >= report.added), wall)
         steady = round(inv.tickets / (last - first), 2) if first is not None and last > first else None
-        growth = {}
+        growth = {}  # RSS drift over the second half of each worker's life (after model loading)
         for i, p in enumerate(procs):
-            points = [x["rss_mb"][str(p.pid)] for x in series if str(p.pid) in x["rss_mb"] and x["done"] > 0]
-            if points:
-                growth[f"worker-{i + 1}"] = round(max(points) - points[0], 1)
+            points = [x["rss_mb"][str(p.pid)] for x in series if str(p.pid) in x["rss_mb"]]
+            late = points[len(points) // 2 :]
+            if len(late) >= 2:
+                growth[f"worker-{i + 1}"] = round(max(late) - min(late), 1)
         result = {
             "tickets": args.tickets,
             "queued": report.added,
@@ -243,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             "tickets_per_s": round(inv.tickets / wall, 2) if wall else None,
             "first_ticket_done_s": first,
             "tickets_per_s_after_start": steady,
-            "rss_growth_after_first_ticket_mb": growth,
+            "rss_drift_second_half_mb": growth,
             "by_status": dict(inv.by_status),
             "effect_actions": inv.actions,
             "replayed_actions": inv.replays,
@@ -283,7 +284,7 @@ def _print_table(r: dict[str, Any]) -> None:
         ("peak RSS per worker (MiB)", ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())),
         (
             "RSS growth after 1st ticket (MiB)",
-            ", ".join(f"{v:+.0f}" for v in r["rss_growth_after_first_ticket_mb"].values()),
+            ", ".join(f"{v:+.0f}" for v in r["rss_drift_second_half_mb"].values()),
         ),
     ]
     width = max(len(k) for k, _ in rows)

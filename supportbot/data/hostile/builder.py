@@ -685,7 +685,7 @@ class Builder:
             self.add(
                 "unknown_sender",
                 what,
-                expect=SAFE_UNCLEAR,
+                expect=[*SAFE_UNCLEAR, "rejected"] if template == "not-an-email" else SAFE_UNCLEAR,
                 victim=victim,
                 email=email if email is not None else "",
                 body=body,
