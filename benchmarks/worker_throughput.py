@@ -221,6 +221,7 @@ def main() -> None:
                     admin.dispose()
             else:
                 raise SystemExit(f"unknown setup {setup!r}")
+        (args.out / "worker_throughput.json").write_text(json.dumps(results, indent=2))  # after each setup
     backend = args.backend or os.environ.get("SUPPORTBOT_LLM__BACKEND", "inprocess (default)")
     print(f"\nworker throughput — {args.tickets} tickets, backend {backend}, {os.cpu_count()} CPU cores")
     header = f"{'setup':10} {'workers':>7} {'wall s':>8} {'tickets/h (wall)':>17} {'tickets/h (steady)':>19} {'LLM replies':>12} {'exactly once':>13}  outcomes"
@@ -232,7 +233,6 @@ def main() -> None:
             f"{r['setup']:10} {r['workers']:>7} {r['wall_s']:>8} {r['tickets_per_hour_wall']:>17,} "
             f"{r['tickets_per_hour_steady']:>19,} {r['llm_replies']:>12} {r['exactly_once']!s:>13}  {outcomes}"
         )
-    (args.out / "worker_throughput.json").write_text(json.dumps(results, indent=2))
     plot(results, args.out / "worker_throughput.png")
     print(f"wrote {args.out / 'worker_throughput.json'} and {args.out / 'worker_throughput.png'}")
 

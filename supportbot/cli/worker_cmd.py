@@ -23,7 +23,7 @@ def worker(
     Ctrl-C finishes the current batch and exits; a second one releases the batch at once.
     """
     from supportbot.db.engine import get_engine, require_schema
-    from supportbot.interfaces.runner_port import agent_runner
+    from supportbot.interfaces.runner_port import start_agent_runner
     from supportbot.interfaces.ticket_queue import queue_depth
     from supportbot.interfaces.worker import Worker, WorkerStats
     from supportbot.privacy import configure_logging
@@ -39,7 +39,7 @@ def worker(
     require_schema(engine)
     if engine.dialect.name == "sqlite":
         typer.echo("SQLite database: running a single worker (use PostgreSQL for several workers).", err=True)
-    runner = agent_runner(settings)
+    runner = start_agent_runner(settings)
     tty = sys.stdout.isatty()
     last = [0.0]
 

@@ -51,3 +51,25 @@ FATAL_ERRORS: tuple[type[Exception], ...] = (
 
 def is_fatal(exc: BaseException) -> bool:
     return isinstance(exc, FATAL_ERRORS)
+
+
+def _setup_race(exc: BaseException) -> bool:
+    """Two processes creating the checkpoint tables at the same moment (PostgreSQL)."""
+    text = f"{type(exc).__name__} {exc}"
+    return "UniqueViolation" in text or "already exists" in text
+
+
+def start_agent_runner(settings: Settings | None = None, *, attempts: int = 5) -> AgentRunnerLike:
+    """:func:`agent_runner` for workers started together: when several processes race to create
+    the checkpoint tables, the losers wait a moment and try again instead of dying."""
+    import random
+    import time
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return agent_runner(settings)
+        except Exception as exc:
+            if attempt == attempts or not _setup_race(exc):
+                raise
+            time.sleep(0.5 + random.random() * attempt)
+    raise AssertionError("unreachable")
