@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, text
 
 from supportbot.agent.runner import AgentRunner
 from supportbot.data.hostile.cases import load_cases
-from supportbot.data.hostile.harness import run_chat, run_process, run_worker, shop_fingerprint
+from supportbot.data.hostile.harness import run_chat, run_process, run_worker, sample, shop_fingerprint
 from supportbot.data.hostile.judge import Verdict
 from supportbot.db.engine import create_db_engine
 from supportbot.db.migrate import upgrade
@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--pg-url", default=DEFAULT_PG)
     parser.add_argument("--backend", default="template", choices=["template", "inprocess", "vllm"])
+    parser.add_argument("--no-adapter", action="store_true", help="inprocess: the bare base model.")
+    parser.add_argument("--per-category", type=int, default=0, help="Only the first N cases of each.")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results"))
     args = parser.parse_args(argv)
 
@@ -69,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.categories:
         wanted = set(args.categories.split(","))
         cases = [c for c in cases if c.category in wanted]
+    if args.per_category:
+        cases = sample(cases, args.per_category)
     tmp = Path(tempfile.mkdtemp(prefix="supportbot-hostile-"))
     os.environ["SUPPORTBOT_DATA_DIR"] = str(tmp)
     schema = None
@@ -89,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         before = shop_fingerprint(engine)["counts"]
         settings = load_settings(
             db={"url": url},
-            llm={"backend": args.backend},
+            llm={"backend": args.backend, "use_adapter": not args.no_adapter},
             worker={"backoff_base_s": 0.05, "backoff_max_s": 0.5, "poll_interval_s": 0.05},
         )
         runner = AgentRunner(settings, engine)

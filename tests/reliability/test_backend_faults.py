@@ -61,7 +61,10 @@ def _check(outcome: TicketOutcome, template: TicketOutcome) -> None:
             assert outcome.reply == template.reply  # exactly the templated reply
 
 
-@pytest.mark.parametrize("mode", ["hang", "http500", "bad_json", "not_json", "garbage", "empty"])
+@pytest.mark.parametrize(
+    "mode",
+    [pytest.param("hang", marks=pytest.mark.slow), "http500", "bad_json", "not_json", "garbage", "empty"],
+)
 def test_backend_fault_falls_back_to_template(
     mode: str, sqlite_url: str, template_replies: dict[str, TicketOutcome]
 ) -> None:
@@ -79,7 +82,7 @@ def test_backend_fault_falls_back_to_template(
         server.close()
 
 
-@pytest.mark.parametrize("mode", ["hang", "garbage"])
+@pytest.mark.parametrize("mode", [pytest.param("hang", marks=pytest.mark.slow), "garbage"])
 def test_streaming_chat_turn_with_broken_backend(mode: str, sqlite_url: str) -> None:
     server = FakeVLLM(mode, hang_s=3)
     runner = _runner(sqlite_url, server)

@@ -17,7 +17,7 @@ from supportbot.interfaces.worker import Worker
 from tests.reliability.conftest import make_runner, reliability_settings
 from tests.reliability.faults import invariants
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 NOAH = "noah.brown7922@example.com"
 
