@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -65,3 +66,6 @@ def worker(
     if tty:
         sys.stdout.write("\n")
     typer.echo(f"worker {consumer.worker_id} stopped: {stats.line(queue_depth(engine))}")
+    if stats.aborted:  # second signal: do not wait for the abandoned batch's generation to finish
+        sys.stdout.flush()
+        os._exit(130)

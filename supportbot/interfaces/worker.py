@@ -9,7 +9,8 @@
   A database outage while writing is retried with backoff; the computed outcome is kept meanwhile.
 - Failures are retried with exponential backoff, then dead-lettered (status ``dead`` + a handoff).
 - SIGTERM / SIGINT: finish the current batch and stop; a second signal releases the unfinished
-  tickets back to the queue at once.
+  tickets back to the queue at once (the batch runs in a helper thread, so the main thread can act
+  on the signal while the model is still generating; ``stats.aborted`` is then set).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class WorkerStats:
     retried: int = 0
     dead: int = 0
     lost: int = 0
+    aborted: bool = False
     latencies_ms: list[float] = field(default_factory=list)
 
     def add(self, status: str, latency_ms: float | None = None) -> None:
@@ -255,6 +257,7 @@ class Worker:
                     if self.on_progress:
                         self.on_progress(self.stats)
         except _Abort:
+            self.stats.aborted = True
             released = ticket_queue.release(self.engine, self.worker_id, self._current)
             log.info("released unfinished tickets", extra={"released": released, "worker": self.worker_id})
         except Exception as exc:
@@ -277,8 +280,30 @@ class Worker:
         return max(1, limit)
 
     # ------------------------------------------------------------------ one batch
+    def _call_process(self, tickets: list[TicketInput]) -> list[TicketOutcome]:
+        """Run the processing function in a helper thread while this (main) thread stays free to
+        take a second stop signal: the batch is then abandoned at once and its tickets released."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def target() -> None:
+            try:
+                box["value"] = self.process(tickets)
+            except BaseException as exc:
+                box["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=target, name="process-batch", daemon=True).start()
+        while not done.wait(0.2):
+            pass
+        if "error" in box:
+            raise box["error"]
+        outcomes: list[TicketOutcome] = box["value"]
+        return outcomes
+
     def _run_process(self, tickets: list[TicketInput]) -> list[TicketOutcome]:
-        outcomes = self.process(tickets)
+        outcomes = self._call_process(tickets)
         if len(outcomes) != len(tickets) or any(o.id != t.id for o, t in zip(outcomes, tickets, strict=True)):
             raise RuntimeError("the processing function returned outcomes that do not match its tickets")
         return outcomes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -15,7 +16,7 @@ processor = KeywordProcessor()
 
 
 def slow(batch: list[TicketInput]) -> list[TicketOutcome]:
-    time.sleep(0.3)
+    time.sleep(float(os.environ.get("SIGTERM_WORKER_SLEEP", "0.3")))
     return processor(batch)
 
 

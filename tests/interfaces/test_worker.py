@@ -188,3 +188,37 @@ def test_installation_error_stops_the_worker_and_releases_its_tickets(
     with session_scope(engine) as s:
         rows = s.execute(select(Ticket)).scalars().all()
         assert {(r.status, r.attempts) for r in rows} == {("queued", 0)}
+
+
+def test_second_sigterm_releases_the_batch_at_once(sqlite_url: str) -> None:
+    """A batch that would take 60 s: the first SIGTERM waits for it, the second releases it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    engine = create_db_engine(sqlite_url)
+    enqueue(engine, ["one", "two"])
+    env = {**os.environ, "SIGTERM_WORKER_SLEEP": "60"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.interfaces.sigterm_worker", sqlite_url],
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    time.sleep(1.0)
+    assert _statuses(engine) == {"processing": 2}
+    proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    assert proc.poll() is None  # still finishing its batch
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert _statuses(engine) == {"queued": 2}
+    with session_scope(engine) as s:
+        assert {t.attempts for t in s.execute(select(Ticket)).scalars()} == {0}
