@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{m.tool_call_accuracy * 100:.1f}%",
                     f"{m.db_match_rate * 100:.1f}%",
                     f"{m.hallucination_rate * 100:.1f}%",
+                    f"{m.degenerate_reply_rate * 100:.1f}%",
                     f"{m.auto_resolution_rate * 100:.1f}%",
                     str(m.leak_count),
                     _fmt_ms(lat["generate"]["p50"]),
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             )
     header = [
-        "variant", "n", "intent", "tools", "DB", "halluc.", "auto-res.", "leaks",
+        "variant", "n", "intent", "tools", "DB", "halluc.", "degen.", "auto-res.", "leaks",
         "gen P50 ms", "e2e P50 ms", "e2e P95 ms", "tickets/s", "CPU-s/1k",
     ]  # fmt: skip
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

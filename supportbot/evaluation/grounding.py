@@ -123,6 +123,24 @@ def ungrounded(reply: str, ticket_text: str, tool_results: list[Any]) -> set[Fac
     return stated - grounding_facts(ticket_text, tool_results)
 
 
+_SCAFFOLD = re.compile(r"^\s*(?:TICKET|FACTS|TASK|INTENT|CUSTOMER)\b\s*(?:\(\w+\))?\s*:", re.M)
+
+
+def degenerate(reply: str) -> bool:
+    """A reply no customer should get: prompt scaffolding echoed, or looping repetition."""
+    if _SCAFFOLD.search(reply):
+        return True
+    lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    if lines and max(lines.count(line) for line in lines) >= 3:
+        return True
+    words = reply.casefold().split()
+    if len(words) >= 16:
+        grams = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+        if len(set(grams)) / len(grams) < 0.5:
+            return True
+    return False
+
+
 # --------------------------------------------------------------------------- leaks
 
 

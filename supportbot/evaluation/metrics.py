@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supportbot.evaluation.db_state import Snapshot, changed_rows, mismatches
 from supportbot.evaluation.eval_set import EvalTicket
-from supportbot.evaluation.grounding import OwnershipIndex, leaks, ungrounded
+from supportbot.evaluation.grounding import OwnershipIndex, degenerate, leaks, ungrounded
 from supportbot.evaluation.tool_match import tool_calls_correct
 
 STAGES = ("classify", "extract", "tools", "generate", "verify")
@@ -53,6 +53,7 @@ class TicketScore(BaseModel):
     escalation: str  # tp | fp | fn | tn | any
     ungrounded: list[str] = Field(default_factory=list)
     leaks: list[str] = Field(default_factory=list)
+    degenerate: bool = False
 
 
 # --------------------------------------------------------------------------- entities
@@ -219,6 +220,7 @@ class E2EMetrics(BaseModel):
     auto_resolution_rate: float
     not_escalated_rate: float
     hallucination_rate: float
+    degenerate_reply_rate: float = 0.0
     ungrounded_facts: int
     reply_facts_checked: int
     leak_count: int
@@ -273,6 +275,7 @@ def score(
                 escalation=esc,
                 ungrounded=sorted(f"{f.kind} {f.value}" for f in bad_facts),
                 leaks=leaks(p.reply, ticket_text, t.gold.customer_id, ownership) if p.reply else [],
+                degenerate=bool(p.reply) and degenerate(p.reply),
             )
         )
     n = len(tickets)
@@ -303,6 +306,7 @@ def score(
         auto_resolution_rate=auto / n if n else 0.0,
         not_escalated_rate=sum(1 for p in plist if p.error is None and not p.escalated) / n if n else 0.0,
         hallucination_rate=replies_with_ungrounded / replies_checked if replies_checked else 0.0,
+        degenerate_reply_rate=sum(s.degenerate for s in scores) / replies_checked if replies_checked else 0.0,
         ungrounded_facts=sum(len(s.ungrounded) for s in scores),
         reply_facts_checked=facts_checked,
         leak_count=sum(len(s.leaks) for s in scores),

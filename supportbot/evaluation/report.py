@@ -37,6 +37,9 @@ DEFINITIONS = """\
   question, no error) where the gold does not require a human: no wrong non-escalations count.
 - **Hallucination rate**: share of non-empty replies stating at least one order id, tracking
   number, amount or date found neither in the ticket nor in the results of its tool calls.
+- **Degenerate replies**: share of non-empty replies that echo the prompt's scaffolding (`TICKET:`,
+  `FACTS:`...) or loop (a line three times, or under half distinct 4-grams). Not a goal, but a
+  reply no customer should get, which the fact check cannot see.
 - **Leaks**: another customer's order id, tracking number, email, full name or street address in a
   reply that the ticket did not already contain (must be 0).
 - **Latency**: P50/P95 of the runner's per-stage timings and of end-to-end time per ticket, as
@@ -76,6 +79,7 @@ def other_table(metrics: E2EMetrics) -> str:
         ("escalation precision", _pct(metrics.escalation_precision)),
         ("escalation reason accuracy", _pct(metrics.escalation_reason_accuracy)),
         ("not escalated (all tickets)", _pct(metrics.not_escalated_rate)),
+        ("degenerate replies (scaffolding echoed or looping)", _pct(metrics.degenerate_reply_rate)),
         ("ungrounded facts / facts checked", f"{metrics.ungrounded_facts} / {metrics.reply_facts_checked}"),
         ("error lines", str(metrics.errors)),
         (
@@ -148,6 +152,7 @@ def failures_md(result: E2EResult, per_kind: int = 8) -> str:
         ("needless escalation", lambda s: s.escalation == "fp"),
         ("ungrounded facts", lambda s: bool(s.ungrounded)),
         ("leaks", lambda s: bool(s.leaks)),
+        ("degenerate replies", lambda s: s.degenerate),
     ]
     for title, bad in checks:
         rows = [s for s in result.scores if bad(s)]
@@ -165,6 +170,7 @@ def failures_md(result: E2EResult, per_kind: int = 8) -> str:
                 "needless escalation": f"reason `{p.escalation_reason if p else '-'}`",
                 "ungrounded facts": ", ".join(s.ungrounded),
                 "leaks": ", ".join(s.leaks),
+                "degenerate replies": repr((p.reply if p else "")[:80]),
             }[title]
             sections.append(f"- `{s.id}` {detail} — “{text}”")
         sections.append("")

@@ -72,3 +72,13 @@ def test_other_customers_data_is_a_leak() -> None:
 
 def test_unknown_sender_sees_no_ones_data() -> None:
     assert leaks("Order #W1111111 is processed.", "status?", None, _index()) == ["order #W1111111"]
+
+
+def test_degenerate_replies() -> None:
+    from supportbot.evaluation.grounding import degenerate
+
+    assert not degenerate("Hi Ann,\n\nYour order #W2611340 is on its way.\n\nBest regards,\nCustomer Support")
+    assert degenerate("TICKET:\nTICKET:\nTICKET:\nTICKET:")
+    assert degenerate("FACTS: {}\nThanks")
+    assert degenerate("You are a lie.\n\nYou are a lie.\n\nYou are a lie.")
+    assert degenerate(" ".join(["I'm here for a long time."] * 6))

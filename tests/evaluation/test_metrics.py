@@ -250,3 +250,10 @@ def test_escalation_helpers() -> None:
         for s, e in ((True, True), (True, False), (False, True), (False, False), (None, True))
     ] == ["tp", "fn", "fp", "tn", "any"]
     assert precision_recall(["tp", "fp", "fn", "tn", "any"]) == (0.5, 0.5)
+
+
+def test_degenerate_reply_is_counted() -> None:
+    assert run(good_predictions()).degenerate_reply_rate == 0.0
+    preds = good_predictions()
+    preds["t4"] = preds["t4"].model_copy(update={"reply": "TICKET:\nTICKET:\nTICKET:"})
+    assert run(preds).degenerate_reply_rate == 0.25
