@@ -110,8 +110,9 @@ def test_whole_corpus_through_chat_and_worker_on_postgres(
 
 @pytest.mark.slow
 def test_attacks_with_the_real_reply_model(hostile_cases: list[HostileCase], sqlite_url: str) -> None:
-    """The in-process SmolLM2 + LoRA writes the replies: injected text must not make it act or leak."""
-    settings = reliability_settings(sqlite_url, llm={"backend": "inprocess"})
+    """The in-process SmolLM2-135M writes the replies (the bare base model: the LoRA adapter is
+    tested by the reply-model tests): injected text must not make it act or leak."""
+    settings = reliability_settings(sqlite_url, llm={"backend": "inprocess", "use_adapter": False})
     runner = make_runner(settings)
     try:
         cases = sample([c for c in hostile_cases if c.category in ATTACKS], 3)
