@@ -71,6 +71,6 @@ def test_e2e_on_a_small_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.mark.slow
 def test_e2e_on_a_larger_slice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    m = _run(tmp_path, monkeypatch, per_kind=5)
+    m = _run(tmp_path, monkeypatch, per_kind=12)
     assert m["errors"] == 0 and m["leak_count"] == 0
-    assert int(m["n"]) >= 50  # type: ignore[call-overload]
+    assert int(m["n"]) >= 100  # type: ignore[call-overload]
