@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             now = time.monotonic() - started
             rss: dict[int, float] = {}
             for p in active:
+                if p.poll() is not None:  # exited (or killed): nothing to sample
+                    continue
                 try:
                     proc = psutil.Process(p.pid)
                     rss[p.pid] = proc.memory_info().rss / 2**20
@@ -225,12 +227,16 @@ def main(argv: list[str] | None = None) -> int:
         first = next((x["t"] for x in series if x["done"] > 0), None)
         last = next((x["t"] for x in series if x["done"] >= report.added), wall)
         steady = round(inv.tickets / (last - first), 2) if first is not None and last > first else None
-        growth = {}  # RSS drift over the second half of each worker's life (after model loading)
+        growth = {}  # RSS range once loaded: first sample >= 90% of its peak .. last sample >= 50%
         for i, p in enumerate(procs):
             points = [x["rss_mb"][str(p.pid)] for x in series if str(p.pid) in x["rss_mb"]]
-            late = points[len(points) // 2 :]
-            if len(late) >= 2:
-                growth[f"worker-{i + 1}"] = round(max(late) - min(late), 1)
+            if not points:
+                continue
+            top = max(points)
+            start = next(j for j, v in enumerate(points) if v >= 0.9 * top)
+            end = max(j for j, v in enumerate(points) if v >= 0.5 * top)
+            window = points[start : end + 1]
+            growth[f"worker-{i + 1}"] = round(max(window) - min(window), 1)
         result = {
             "tickets": args.tickets,
             "queued": report.added,
@@ -244,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             "tickets_per_s": round(inv.tickets / wall, 2) if wall else None,
             "first_ticket_done_s": first,
             "tickets_per_s_after_start": steady,
-            "rss_drift_second_half_mb": growth,
+            "rss_range_after_loading_mb": growth,
             "by_status": dict(inv.by_status),
             "effect_actions": inv.actions,
             "replayed_actions": inv.replays,
@@ -284,7 +290,7 @@ def _print_table(r: dict[str, Any]) -> None:
         ("peak RSS per worker (MiB)", ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())),
         (
             "RSS growth after 1st ticket (MiB)",
-            ", ".join(f"{v:+.0f}" for v in r["rss_drift_second_half_mb"].values()),
+            ", ".join(f"{v:+.0f}" for v in r["rss_range_after_loading_mb"].values()),
         ),
     ]
     width = max(len(k) for k, _ in rows)
