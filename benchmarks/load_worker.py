@@ -289,8 +289,8 @@ def _print_table(r: dict[str, Any]) -> None:
         ("invariant violations", str(len(r["invariant_violations"]))),
         ("peak RSS per worker (MiB)", ", ".join(f"{v:.0f}" for v in r["peak_rss_mb"].values())),
         (
-            "RSS growth after 1st ticket (MiB)",
-            ", ".join(f"{v:+.0f}" for v in r["rss_range_after_loading_mb"].values()),
+            "RSS range once loaded (MiB)",
+            ", ".join(f"{v:.0f}" for v in r["rss_range_after_loading_mb"].values()),
         ),
     ]
     width = max(len(k) for k, _ in rows)
