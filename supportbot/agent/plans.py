@@ -117,6 +117,21 @@ def plan_for(
                 task="Tell the customer a password reset link has been sent to their account email.",
             )
         return Plan(kind="inform", task="Explain how to reset the password.")
+    if intent == "set_up_shipping_address" and address and customer_known:
+        return Plan(
+            calls=[
+                {
+                    "tool": "update_default_address",
+                    "args": {
+                        **address,
+                        "consent": explicit_request,
+                        "idempotency_key": idempotency_key(ticket_id, "update_default_address", None),
+                    },
+                }
+            ],
+            kind="resolve",
+            task="Confirm the new default address.",
+        )
     if intent == "set_up_shipping_address":
         return Plan(
             kind="clarify",

@@ -186,6 +186,15 @@ _RUNNERS: dict[int, AgentRunner] = {}
 _RUNNERS_LOCK = threading.Lock()
 
 
+def release_runner(settings: Settings | None = None) -> None:
+    """Close and forget the cached runner of ``settings`` (e.g. after an evaluation run)."""
+    s = settings or get_settings()
+    with _RUNNERS_LOCK:
+        runner = _RUNNERS.pop(id(s), None)
+    if runner is not None:
+        runner.close()
+
+
 def get_runner(settings: Settings | None = None) -> AgentRunner:
     """One runner per settings object (cached)."""
     s = settings or get_settings()

@@ -28,13 +28,18 @@ _SUSPICIOUS = re.compile(
     r"[\w.+-]+@|(?:my )?(?:friend|neighbou?r|colleague|brother|sister|wife|husband|mom|dad)'?s? order)",
     re.I,
 )
+# A question about an action ("can I cancel...?", "is it possible to...") asks for information or
+# permission; it is not consent. Checked sentence by sentence, so a greeting in front changes nothing.
 _QUESTION = re.compile(
-    r"^\s*(?:can|could|may|is it possible|how (?:do|can|would) i|what if|would it be possible|am i able)\b|"
-    r"\b(?:is it possible|how (?:do|can) i|can i still)\b",
+    r"(?:^|[.!?\n,;:]\s*|\b(?:hi|hello|hey|dear \w+)\W+)"
+    r"(?:(?:can|could|may|might) (?:i|we)\b|is it (?:still )?possible|would it be possible|am i (?:still )?able|"
+    r"how (?:do|can|would|should) i\b|what if\b|do you (?:allow|accept)\b|is there a way)",
     re.I,
 )
 _REQUEST = re.compile(
-    r"\b(?:please|kindly|i (?:want|would like|need|wish)|i'd like|go ahead|do it|cancel it|yes)\b", re.I
+    r"\b(?:please (?:cancel|return|change|update|switch|send|refund|process|ship|set|do)|kindly|"
+    r"i (?:want|would like|need|wish) (?:to|you to)|i'd like (?:to|you to)|go ahead|do it|cancel it)\b",
+    re.I,
 )
 _MISTAKE = re.compile(
     r"\b(?:by mistake|mistaken(?:ly)?|accident(?:al(?:ly)?)?|wrong(?:ly)? ordered|ordered (?:it )?wrong)\b",

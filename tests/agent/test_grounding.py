@@ -40,3 +40,16 @@ def test_facts_from_the_ticket_count_as_grounded() -> None:
         )
         == []
     )
+
+
+def test_degenerate_replies_are_caught() -> None:
+    from supportbot.agent.nodes.verify import degenerate
+
+    assert degenerate("ok") == "garbled reply"
+    assert degenerate("TICKET: where is my order\nFACTS: {}") == "prompt echoed in reply"
+    assert degenerate("You are a lie. You are a lie. You are a lie. You are a lie.") == "looping reply"
+    assert degenerate("thanks thanks " * 20) == "looping reply"
+    assert (
+        degenerate("Hi Noah, your order #W7678072 was delivered. The tracking number is 517177699738.")
+        is None
+    )

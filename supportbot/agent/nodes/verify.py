@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from supportbot.agent.components import Components
@@ -11,19 +12,39 @@ from supportbot.agent.state import AgentState
 from supportbot.agent.timing import timed
 
 MIN_REPLY_CHARS = 12
+# Prompt scaffolding a reply must never contain (the model echoing its instructions).
+_SCAFFOLDING = re.compile(
+    r"\b(?:TICKET|FACTS|TASK|INTENT|CUSTOMER)\s*(?:\([a-z]+\))?\s*:|<\|im_(?:start|end)\|>|\bsystem\b\s*\n",
+    re.I,
+)
 
 
-def _garbled(reply: str) -> bool:
-    letters = sum(ch.isalpha() for ch in reply)
-    return len(reply) < MIN_REPLY_CHARS or letters < 0.5 * len(reply.replace(" ", "") or "x")
+def degenerate(reply: str) -> str | None:
+    """Why ``reply`` is unusable even if it names no wrong fact, or None."""
+    stripped = reply.strip()
+    letters = sum(ch.isalpha() for ch in stripped)
+    if len(stripped) < MIN_REPLY_CHARS or letters < 0.5 * len(stripped.replace(" ", "") or "x"):
+        return "garbled reply"
+    if _SCAFFOLDING.search(stripped):
+        return "prompt echoed in reply"
+    words = re.findall(r"\w+", stripped.lower())
+    if len(words) >= 12:
+        trigrams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        if len(set(trigrams)) < 0.6 * len(trigrams):
+            return "looping reply"
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", stripped) if s.strip()]
+    if len(sentences) >= 3 and len(set(sentences)) <= len(sentences) / 2:
+        return "looping reply"
+    return None
 
 
 @timed("verify")
 def verify(state: AgentState, *, c: Components) -> dict[str, Any]:
     reply = state.get("reply") or ""
     problems = unsupported_facts(reply, state.get("text") or "", state.get("facts") or {}, c.product_names)
-    if _garbled(reply):
-        problems.append("garbled reply")
+    problem = degenerate(reply)
+    if problem:
+        problems.append(problem)
     counters = dict(state.get("verification") or {})
     if not problems:
         return {"unsupported": [], "verification": counters}
