@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 _ANY_EMAIL = re.compile(r"[\w.%+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63})*\.[A-Za-z]{2,24}")
-_DIGIT_RUN = re.compile(r"\d(?:[ \-]?\d){12,18}")
+_DIGIT_RUN = re.compile(r"(?<![\d.])\d(?:[ \-]?\d){12,18}(?!\d)")
 _SEPARATED_DIGITS = re.compile(r"\d(?:[ .\-()/]{0,3}\d)*")
 
 

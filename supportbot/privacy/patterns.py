@@ -51,7 +51,7 @@ SPELLED_EMAIL_RE = re.compile(
 GROUPED_CARD_RE = re.compile(
     r"(?<!\d)(?:\d{4}[ \-]){3}\d{4}(?:[ \-]?\d{1,3})?(?!\d)|(?<!\d)\d{4}[ \-]\d{6}[ \-]\d{5}(?!\d)"
 )
-BARE_DIGITS_13_19_RE = re.compile(r"(?<!\d)\d{13,19}(?!\d)")
+BARE_DIGITS_13_19_RE = re.compile(r"(?<![\d.])\d{13,19}(?!\d)")  # not a decimal fraction
 LAST_FOUR_RE = re.compile(
     r"\b(?P<lead>(?:ending|ends)(?:\s+(?:in|with))?|last\s+(?:4|four)(?:\s+digits)?|"
     r"(?:credit|debit)\s+card|card(?:\s+(?:number|no\.?|#))?|visa|master\s?card|amex|"
