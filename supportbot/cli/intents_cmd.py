@@ -97,14 +97,18 @@ def evaluate_cmd(
         "reports/intents"
     ),
     data: Annotated[
-        Path | None, typer.Option(help="CSV with text,label columns. Default: the held-out test split.")
+        Path | None,
+        typer.Option(
+            help="CSV (text,label) or JSON lines (text or subject+body; label or gold.intent). "
+            "Default: the held-out test split."
+        ),
     ] = None,
     model_thresholds: Annotated[
         bool, typer.Option(help="Use the thresholds stored in the model instead of the settings.")
     ] = False,
 ) -> None:
     """Accuracy, macro-F1, per-intent P/R, ECE, top confusions; confusion matrix and reliability PNGs."""
-    from supportbot.intents.dataset import build_corpus, read_labeled_csv
+    from supportbot.intents.dataset import build_corpus, read_labeled_csv, read_labeled_jsonl
     from supportbot.intents.evaluation import evaluate, write_report
     from supportbot.intents.model import IntentModel
     from supportbot.intents.report import print_report
@@ -113,7 +117,12 @@ def evaluate_cmd(
 
     settings = get_settings()
     intent_model = IntentModel.load(model or model_path(settings))
-    examples = read_labeled_csv(data) if data else build_corpus(intent_model.card.seed).test
+    if data is None:
+        examples = build_corpus(intent_model.card.seed).test
+    elif data.suffix == ".jsonl":
+        examples = read_labeled_jsonl(data)
+    else:
+        examples = read_labeled_csv(data)
     if model_thresholds:
         oos, low = intent_model.card.oos_threshold, intent_model.card.low_confidence_threshold
     else:

@@ -107,3 +107,32 @@ def read_labeled_csv(
             ]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"cannot read {path}: {exc}") from exc
+
+
+def read_labeled_jsonl(path: Path) -> list[LabeledExample]:
+    """JSON lines with ``text`` (or ``subject`` + ``body``) and ``label`` (or ``gold.intent``), e.g.
+    the end-to-end evaluation set."""
+    import json
+
+    from supportbot.errors import InputError
+
+    examples: list[LabeledExample] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text = row.get("text") or f"{row.get('subject') or ''}\n\n{row.get('body') or ''}".strip()
+            label = row.get("label") or row["gold"]["intent"]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(
+                f"{path}:{number}: needs text/subject+body and label/gold.intent ({exc})"
+            ) from exc
+        examples.append(
+            LabeledExample(text=text, label=label, group=f"{path.name}:{number}", source=path.name)
+        )
+    return examples

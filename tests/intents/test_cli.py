@@ -59,3 +59,24 @@ def test_eval_rejects_a_csv_without_label_column(small_model_file: Path, tmp_pat
     result = runner.invoke(app, ["intents", "eval", "--model", str(small_model_file), "--data", str(data)])
     assert result.exit_code != 0
     assert "missing column" in str(result.exception) + result.output
+
+
+def test_eval_reads_json_lines_with_subject_body_and_gold_intent(
+    small_model_file: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "set.jsonl"
+    rows = [
+        {
+            "subject": "Password",
+            "body": "I forgot my password, please help",
+            "gold": {"intent": "recover_password"},
+        },
+        {"text": "please cancel my order", "label": "cancel_order"},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "report"
+    result = runner.invoke(
+        app, ["intents", "eval", "--model", str(small_model_file), "--data", str(data), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "intent_eval.json").read_text())["examples"] == 2
