@@ -32,6 +32,7 @@ class SFTResult:
     final_train_loss: float | None
     eval_losses: list[float]
     record: dict[str, Any]
+    model: Any = None  # the trained PeftModel (adapter unmerged)
 
 
 def _device_and_dtype(config: SFTRunConfig) -> tuple[str, Any]:
@@ -243,4 +244,5 @@ def train_sft(
         final_train_loss=record["final_train_loss"],
         eval_losses=eval_losses,
         record=record,
+        model=trainer.model,
     )

@@ -1,0 +1,134 @@
+"""Reply-model generation benchmark (in-process backend, this machine's CPU).
+
+Prints one table: tokens/s for one stream and for a batch of 8, against the memory-bandwidth bound
+(bytes of weights read per generated token vs. a measured memory copy bandwidth), time to first
+token, and P50/P95 time for a 60-token reply (goal: P95 < 1.5 s).
+
+    python benchmarks/llm_generation.py --quantization int8 --runs 10
+    python benchmarks/llm_generation.py --quantization fp32 --no-adapter
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+
+def memory_bandwidth_gbs(size_mb: int = 256, repeats: int = 5) -> float:
+    """Measured copy bandwidth (read + write) of a large tensor, GB/s."""
+    import torch
+
+    src = torch.empty(size_mb * 1024 * 1024 // 4, dtype=torch.float32).fill_(1.0)
+    dst = torch.empty_like(src)
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        dst.copy_(src)
+        best = min(best, time.perf_counter() - t)
+    return 2 * src.numel() * 4 / best / 1e9
+
+
+def weight_bytes(model: object) -> int:
+    """Bytes of weights read per decoding step (every parameter and packed int8 weight once)."""
+    import torch
+
+    total = 0
+    for tensor in list(model.parameters()) + list(model.buffers()):  # type: ignore[attr-defined]
+        total += tensor.numel() * tensor.element_size()
+    for module in model.modules():  # type: ignore[attr-defined]
+        if hasattr(module, "_packed_params"):
+            weight, _bias = module._packed_params._weight_bias()
+            total += weight.numel() * (1 if weight.dtype == torch.qint8 else weight.element_size())
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quantization", choices=["int8", "bf16", "fp32"], default="int8")
+    parser.add_argument("--no-adapter", action="store_true")
+    parser.add_argument("--runs", type=int, default=10, help="60-token replies timed for P95")
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args()
+
+    import torch
+
+    from supportbot.llm.inprocess import InProcessBackend
+    from supportbot.llm.loader import DEFAULT_ADAPTER
+    from supportbot.llm.prompt import ReplyContext, build_messages
+
+    t0 = time.perf_counter()
+    backend = InProcessBackend(
+        "smollm2-135m",
+        None if args.no_adapter else DEFAULT_ADAPTER,
+        quantization=args.quantization,
+        threads=args.threads,
+    )
+    load_s = time.perf_counter() - t0
+    ctx = ReplyContext(
+        ticket="Hi, where is my order #W2611340? It should have arrived by now.",
+        customer_name="James Li",
+        intent="track_order",
+        kind="inform",
+        task="Answer about order #W2611340 (track_order) from the order facts.",
+        facts={
+            "get_order_tracking": {
+                "status": "ok",
+                "order_id": "#W2611340",
+                "order_status": "processed",
+                "tracking_ids": ["357962501027"],
+            }
+        },
+    )
+    messages = build_messages(ctx)
+    tok = backend.tokenizer
+    model = backend.model
+    fixed = {"min_new_tokens": 60, "max_new_tokens": 60, "do_sample": False, "pad_token_id": tok.pad_token_id}
+
+    def timed(batch: int) -> tuple[float, int]:
+        inputs = backend._encode([messages] * batch)
+        t = time.perf_counter()
+        with torch.inference_mode():
+            out = model.generate(**inputs, **fixed)
+        return time.perf_counter() - t, (out.shape[1] - inputs["input_ids"].shape[1]) * batch
+
+    timed(1)  # warm-up
+    reply_times = [timed(1)[0] for _ in range(args.runs)]
+    single_tps = 60 / statistics.median(reply_times)
+    batch_s, batch_tokens = timed(8)
+    ttft = []
+    for _ in range(5):
+        t = time.perf_counter()
+        next(iter(backend.stream(messages, max_new_tokens=8)))
+        ttft.append(time.perf_counter() - t)
+    bandwidth = memory_bandwidth_gbs()
+    wbytes = weight_bytes(model)
+    bound = bandwidth * 1e9 / wbytes
+    p95 = statistics.quantiles(reply_times, n=20)[18] if len(reply_times) >= 2 else reply_times[0]
+
+    rows = [
+        ("precision / adapter", f"{args.quantization} / {'none' if args.no_adapter else 'shipped (merged)'}"),
+        ("threads", str(torch.get_num_threads())),
+        ("model load (s)", f"{load_s:.1f}"),
+        ("weight bytes read per token (MB)", f"{wbytes / 1e6:.0f}"),
+        ("measured copy bandwidth (GB/s)", f"{bandwidth:.1f}"),
+        ("bandwidth bound, 1 stream (tok/s)", f"{bound:.0f}"),
+        ("generation, 1 stream (tok/s)", f"{single_tps:.1f}  ({100 * single_tps / bound:.0f}% of bound)"),
+        ("generation, batch 8 (tok/s)", f"{batch_tokens / batch_s:.1f}"),
+        ("time to first token, median (s)", f"{statistics.median(ttft):.3f}"),
+        (
+            "60-token reply P50 / P95 (s)",
+            f"{statistics.median(reply_times):.2f} / {p95:.2f}  (goal P95 < 1.5)",
+        ),
+    ]
+    width = max(len(k) for k, _ in rows)
+    print(f"{'metric':<{width}} | value")
+    print(f"{'-' * width}-|------")
+    for key, value in rows:
+        print(f"{key:<{width}} | {value}")
+
+
+if __name__ == "__main__":
+    main()
