@@ -3,21 +3,18 @@
     python benchmarks/intents_features.py [--per-label 120] [--test-per-label 40] [--latency-samples 200]
 
 Trains both variants on the same (optionally subsampled) training split of our corpus, evaluates on
-the same held-out test tickets and prints accuracy, macro-F1, ECE, per-ticket CPU time and the time
-to load a model. Subsampling keeps the run short on a small CPU; it lowers both variants alike.
+the same held-out test tickets and prints accuracy, macro-F1, ECE and per-ticket CPU and wall time. Subsampling keeps the run short on a small CPU; it lowers both variants alike.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import time
 from collections import defaultdict
 
 from supportbot.intents.dataset import build_corpus
 from supportbot.intents.evaluation import evaluate
 from supportbot.intents.examples import LabeledExample
-from supportbot.intents.features import MiniLMEmbedder
 from supportbot.intents.training import TrainConfig, train_intent_model
 
 
@@ -70,11 +67,6 @@ def main() -> None:
             model.card.low_confidence_threshold,
             latency_samples=args.latency_samples,
         )
-        load_s = 0.0
-        if kind == "tfidf+minilm":
-            started = time.perf_counter()
-            MiniLMEmbedder().transform(["warm up"])
-            load_s = time.perf_counter() - started
         table.add_row(
             kind,
             f"{100 * summary.accuracy:.2f}%",
@@ -83,7 +75,6 @@ def main() -> None:
             f"{report.ece:.4f}",
             f"{report.cpu_ms_p50:.2f} / {report.cpu_ms_p95:.2f}",
             f"{report.latency_ms_p50:.2f} / {report.latency_ms_p95:.2f}",
-            f"+{load_s:.1f} (MiniLM)" if load_s else "-",
         )
     Console().print(table)
 
