@@ -30,15 +30,20 @@ def memory_bandwidth_gbs(size_mb: int = 256, repeats: int = 5) -> float:
 
 
 def weight_bytes(model: object) -> int:
-    """Bytes of weights read per decoding step (every parameter and packed int8 weight once)."""
+    """Bytes of weights read per decoding step: every matrix once (int8 packed weights counted as
+    1 byte each); embedding tables are excluded since a step reads only one row of them."""
     import torch
 
+    embedding_ids = {
+        id(p) for m in model.modules() if isinstance(m, torch.nn.Embedding) for p in m.parameters()
+    }  # type: ignore[attr-defined]
     total = 0
     for tensor in list(model.parameters()) + list(model.buffers()):  # type: ignore[attr-defined]
-        total += tensor.numel() * tensor.element_size()
+        if id(tensor) not in embedding_ids:
+            total += tensor.numel() * tensor.element_size()
     for module in model.modules():  # type: ignore[attr-defined]
-        if hasattr(module, "_packed_params"):
-            weight, _bias = module._packed_params._weight_bias()
+        if hasattr(module, "weight") and callable(module.weight) and hasattr(module, "_packed_params"):
+            weight = module.weight()  # the int8 weight of a dynamically quantised Linear
             total += weight.numel() * (1 if weight.dtype == torch.qint8 else weight.element_size())
     return total
 
