@@ -12,7 +12,13 @@ from supportbot.settings import load_settings
 
 
 def test_shipped_adapter_has_its_model_card() -> None:
-    for name in ("adapter_model.safetensors", "adapter_config.json", "README.md", "loss_curve.png", "training.json"):
+    for name in (
+        "adapter_model.safetensors",
+        "adapter_config.json",
+        "README.md",
+        "loss_curve.png",
+        "training.json",
+    ):
         assert (DEFAULT_ADAPTER / name).is_file(), name
     size_mb = (DEFAULT_ADAPTER / "adapter_model.safetensors").stat().st_size / 1e6
     assert size_mb < 20
@@ -30,9 +36,18 @@ def test_default_model_and_adapter_answer() -> None:
         intent="track_order",
         kind="inform",
         task="Answer about order #W2611340 (track_order) from the order facts.",
-        facts={"get_order_tracking": {"status": "ok", "order_id": "#W2611340", "order_status": "processed", "tracking_ids": ["357962501027"]}},
+        facts={
+            "get_order_tracking": {
+                "status": "ok",
+                "order_id": "#W2611340",
+                "order_status": "processed",
+                "tracking_ids": ["357962501027"],
+            }
+        },
     )
-    replies = backend.generate([build_messages(ctx), build_messages(ctx.model_copy(update={"customer_name": None}))])
+    replies = backend.generate(
+        [build_messages(ctx), build_messages(ctx.model_copy(update={"customer_name": None}))]
+    )
     assert len(replies) == 2
     assert all(len(r.split()) >= 3 for r in replies)
     assert "TICKET:" not in replies[0]  # the base model tends to echo the prompt; the adapter answers
