@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import torch
 from safetensors.torch import load_file
 from typer.testing import CliRunner
@@ -39,7 +38,6 @@ def _config(base: Path) -> SFTRunConfig:
     )
 
 
-@pytest.mark.slow
 def test_lora_training_changes_adapter_only_and_reloads(tiny_base_dir: Path, tmp_path: Path) -> None:
     base_weights = load_file(str(tiny_base_dir / "model.safetensors"))
     out = tmp_path / "adapter"
@@ -90,7 +88,6 @@ def test_lora_training_changes_adapter_only_and_reloads(tiny_base_dir: Path, tmp
     assert "".join(pieces).strip() == backend.generate([build_messages(ctx)], max_new_tokens=6)[0]
 
 
-@pytest.mark.slow
 def test_train_cli_builds_data_and_trains(tiny_base_dir: Path, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     _small_dataset().save(data_dir)
