@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from supportbot.errors import DatabaseUnavailable
 from supportbot.settings import Settings
+
+CHECKPOINT_SETUP_LOCK = 0x5B0C4E7  # advisory lock key for the checkpointer's set-up
+SETUP_WAIT_S = 120.0
 
 
 def checkpoint_url(settings: Settings) -> str:
@@ -39,7 +44,25 @@ def make_checkpointer(settings: Settings) -> tuple[Any, Any]:
             open=True,
         )
         saver = PostgresSaver(pool)  # type: ignore[arg-type]
-        saver.setup()
+        # Several workers may start at once on a fresh database: their set-ups (CREATE TABLE,
+        # migrations) must not race, so they take turns under an advisory lock.
+        # Waiters poll pg_try_advisory_lock rather than block in pg_advisory_lock: a blocked
+        # statement keeps a snapshot open, and the set-up's CREATE INDEX CONCURRENTLY waits for
+        # every open snapshot, so a blocking wait would deadlock.
+        with pool.connection() as conn:
+            deadline = time.monotonic() + SETUP_WAIT_S
+            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK,)).fetchone()[
+                "pg_try_advisory_lock"
+            ]:  # type: ignore[index]
+                if time.monotonic() > deadline:
+                    raise DatabaseUnavailable(
+                        "timed out waiting for another process to set up the checkpoint tables"
+                    )
+                time.sleep(0.2)
+            try:
+                saver.setup()
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (CHECKPOINT_SETUP_LOCK,))
         return saver, pool
     import sqlite3
 
@@ -50,8 +73,8 @@ def make_checkpointer(settings: Settings) -> tuple[Any, Any]:
         from pathlib import Path
 
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    sqlite_saver = SqliteSaver(conn)
+    sqlite_conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+    sqlite_conn.execute("PRAGMA journal_mode=WAL")
+    sqlite_saver = SqliteSaver(sqlite_conn)
     sqlite_saver.setup()
-    return sqlite_saver, conn
+    return sqlite_saver, sqlite_conn

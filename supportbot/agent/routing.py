@@ -10,13 +10,34 @@ from supportbot.settings import Settings
 END = "__end__"
 
 
+# Account requests that must concern the sender's own account.
+ACCOUNT_INTENTS = frozenset(
+    {
+        "recover_password",
+        "edit_account",
+        "delete_account",
+        "switch_account",
+        "login_issue",
+        "set_up_shipping_address",
+    }
+)
+
+
+def names_another_account(state: AgentState) -> bool:
+    """An account request that names an email address other than the sender's."""
+    if state.get("intent") not in ACCOUNT_INTENTS:
+        return False
+    sender = (state.get("customer_email") or "").lower()
+    return any(e["type"] == "email" and e["value"].lower() != sender for e in state.get("entities") or [])
+
+
 def pre_plan_reason(state: AgentState, settings: Settings) -> str | None:
     """Why the ticket must go to a human before the bot does anything, if it must."""
     signals = state.get("signals") or {}
     language = state.get("language") or "unknown"
     if state.get("intent") == "contact_human_agent" or signals.get("human_requested"):
         return "human_requested"
-    if signals.get("suspicious"):
+    if signals.get("suspicious") or names_another_account(state):
         return "suspicious_request"
     if language not in settings.intents.supported_languages and language != "unknown":
         return "unsupported_language"

@@ -16,6 +16,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def _configure(ctx: typer.Context) -> None:
+    """Every command logs through the masked handler (no personal data in any log)."""
+    if ctx.resilient_parsing:
+        return
+    from supportbot.privacy import configure_logging
+    from supportbot.settings import get_settings
+
+    configure_logging(get_settings())
+
+
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(db_cmd.app, name="db")
 

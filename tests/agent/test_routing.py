@@ -71,3 +71,18 @@ def test_plan_and_escalate_routes() -> None:
     assert routing.after_plan(state(plan=[])) == "respond"
     assert routing.after_escalate(state(pending_action={"tool": "x"})) == "await_approval"
     assert routing.after_escalate(state()) == "__end__"
+
+
+def test_account_request_for_another_email_is_suspicious(s: Settings) -> None:
+    other = state(
+        intent="recover_password",
+        customer_email="noah@example.com",
+        entities=[{"type": "email", "value": "jane@example.com"}],
+    )
+    assert routing.escalation_reason(other, s) == "suspicious_request"
+    own = state(
+        intent="recover_password",
+        customer_email="noah@example.com",
+        entities=[{"type": "email", "value": "Noah@example.com"}],
+    )
+    assert routing.escalation_reason(own, s) is None
