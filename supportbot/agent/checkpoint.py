@@ -14,6 +14,11 @@ CHECKPOINT_SETUP_LOCK = 0x5B0C4E7  # advisory lock key for the checkpointer's se
 SETUP_WAIT_S = 120.0
 
 
+def _try_lock(conn: Any) -> bool:
+    row = conn.execute("SELECT pg_try_advisory_lock(%s) AS locked", (CHECKPOINT_SETUP_LOCK,)).fetchone()
+    return bool(row["locked"])
+
+
 def checkpoint_url(settings: Settings) -> str:
     if settings.agent.checkpoint_url:
         return settings.agent.checkpoint_url
@@ -51,9 +56,7 @@ def make_checkpointer(settings: Settings) -> tuple[Any, Any]:
         # every open snapshot, so a blocking wait would deadlock.
         with pool.connection() as conn:
             deadline = time.monotonic() + SETUP_WAIT_S
-            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK,)).fetchone()[
-                "pg_try_advisory_lock"
-            ]:  # type: ignore[index]
+            while not _try_lock(conn):
                 if time.monotonic() > deadline:
                     raise DatabaseUnavailable(
                         "timed out waiting for another process to set up the checkpoint tables"
