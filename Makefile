@@ -22,6 +22,7 @@ run: setup
 	$(BIN)/supportbot db init --demo
 	mkdir -p runs
 	$(BIN)/supportbot process supportbot/data/sample_tickets.jsonl --out runs/sample_replies.jsonl --persist
+	$(BIN)/supportbot queue stats
 
 lint: setup
 	$(BIN)/ruff check supportbot tests benchmarks

@@ -80,3 +80,62 @@ def add_call_facts(facts: dict[str, Any], call: dict[str, Any]) -> dict[str, Any
             {k: v for k, v in data.items() if k in {"order_id", "status", "refund", "amount"}}
         )
     return out
+
+
+def _prompt_data(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of one tool result the reply model sees, named as in its training data."""
+    out: dict[str, Any] = {}
+    if "order_id" in data:
+        out["order_id"] = data["order_id"]
+    if "status" in data:
+        out["order_status"] = data["status"]
+    if name == "get_order_tracking":
+        out["tracking_ids"] = [t for s in data.get("shipments", []) for t in s.get("tracking_ids", [])]
+    if isinstance(data.get("items"), list):
+        out["items"] = [
+            {"name": i["name"], "price": i.get("price")} if isinstance(i, dict) else {"name": str(i)}
+            for i in data["items"][:10]
+        ]
+    for key in ("total", "amount", "refund", "new_address", "placed_at"):
+        if key in data:
+            out[key] = data[key]
+    if name == "get_refund_status":
+        out["refunds"] = [
+            {"amount": r["amount"], "method": r.get("label"), "timing": r.get("timing")}
+            for r in data.get("refunds", [])
+        ]
+    if name == "list_recent_orders":
+        out["orders"] = [
+            {"order_id": o["order_id"], "order_status": o["status"], "items": o.get("items", [])}
+            for o in data.get("orders", [])[:MAX_ORDERS]
+        ]
+    if name == "get_product_info":
+        out.update({k: v for k, v in _product(data).items() if v is not None} if "name" in data else data)
+    if name == "get_invoice":
+        out["invoice"] = data.get("text", "")
+    return out
+
+
+def prompt_facts(
+    tool_calls: list[dict[str, Any]], facts: dict[str, Any], store: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """FACTS for the reply prompt: ``{tool: {status, message, ...}}`` for this turn's calls and,
+    for store questions, the store profile and the answer: the shape the adapter was trained on."""
+    out: dict[str, Any] = {}
+    for call in tool_calls:
+        if call["name"] in {"find_customer_by_email", "find_customer_by_name_zip"}:
+            continue
+        entry: dict[str, Any] = {"status": call["status"]}
+        if call.get("message"):
+            entry["message"] = call["message"]
+        entry.update(_prompt_data(call["name"], call.get("result") or {}))
+        out[call["name"]] = entry
+    if "answer" in facts:
+        out.update(store or {})
+        out["answer"] = facts["answer"]
+    for key in ("question", "saved_payment_methods"):
+        if key in facts:
+            out[key] = facts[key]
+    if facts.get("action", {}).get("status") == "declined":
+        out["review"] = facts["action"]
+    return out

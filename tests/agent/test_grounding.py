@@ -53,3 +53,35 @@ def test_degenerate_replies_are_caught() -> None:
         degenerate("Hi Noah, your order #W7678072 was delivered. The tracking number is 517177699738.")
         is None
     )
+
+
+def test_replies_must_state_the_key_facts() -> None:
+    from supportbot.agent.completeness import missing_facts
+
+    facts = {"order": {"order_id": "#W7678072"}, "tracking_ids": ["517177699738"]}
+    assert missing_facts("Your order is on its way.", "track_order", "inform", facts) == [
+        "missing tracking number 517177699738"
+    ]
+    assert (
+        missing_facts("Order W7678072 ships with tracking 517177699738.", "track_order", "inform", facts)
+        == []
+    )
+    refunds = {"order": {"order_id": "#W1"}, "refunds": [{"amount": 206.6}]}
+    assert missing_facts("Your refund is on its way.", "track_refund", "inform", refunds) == [
+        "missing refund amount 206.6"
+    ]
+    assert missing_facts("We refunded $206.60 to PayPal.", "track_refund", "inform", refunds) == []
+    answer = {"answer": "We accept credit cards, PayPal and gift cards."}
+    assert missing_facts(
+        "Please visit our website to get a credit card.", "check_payment_methods", "inform", answer
+    )
+    assert (
+        missing_facts(
+            "We accept credit cards, PayPal and gift cards.", "check_payment_methods", "inform", answer
+        )
+        == []
+    )
+    done = {"action": {"order_id": "#W2974929", "status": "ok"}}
+    assert missing_facts("Done, it is cancelled.", "cancel_order", "resolve", done) == [
+        "missing order #W2974929"
+    ]

@@ -9,6 +9,7 @@ from typing import Any
 from langchain_core.runnables import RunnableConfig
 
 from supportbot.agent.components import Components
+from supportbot.agent.facts import prompt_facts
 from supportbot.agent.state import AgentState
 from supportbot.agent.templates import render
 from supportbot.agent.timing import timed
@@ -18,19 +19,27 @@ log = logging.getLogger(__name__)
 MAX_PROMPT_TICKET_CHARS = 1500
 
 
-def reply_context(state: AgentState) -> ReplyContext:
+def reply_context(state: AgentState, store: dict[str, Any] | None = None) -> ReplyContext:
     task = state.get("task") or ""
-    unsupported = state.get("unsupported") or []
-    if unsupported:
-        task += f" Do not mention {', '.join(unsupported)}: it is not in FACTS."
+    problems = state.get("unsupported") or []
+    missing = [p.removeprefix("missing ") for p in problems if p.startswith("missing ")]
+    wrong = [p for p in problems if not p.startswith("missing ")]
+    if wrong:
+        task += f" Do not mention {', '.join(wrong)}: it is not in FACTS."
+    if missing:
+        task += f" State {', '.join(missing)} exactly as in FACTS."
     return ReplyContext(
         ticket=(state.get("text") or "")[:MAX_PROMPT_TICKET_CHARS],
         customer_name=state.get("customer_name"),
         intent=state.get("intent") or "out_of_scope",
         kind=state.get("reply_kind") or "inform",
         task=task,
-        facts=state.get("facts") or {},
+        facts=prompt_facts(state.get("tool_calls") or [], state.get("facts") or {}, store),
     )
+
+
+def store_facts(c: Components) -> dict[str, Any]:
+    return {"store_name": c.store.store_name, "support": dict(c.store.support)}
 
 
 def templated(state: AgentState) -> str:
@@ -46,7 +55,7 @@ def templated(state: AgentState) -> str:
 def _generate(c: Components, state: AgentState, stream: bool) -> str:
     backend = c.backend
     assert backend is not None
-    messages = build_messages(reply_context(state))
+    messages = build_messages(reply_context(state, store_facts(c)))
     if not stream:
         return backend.generate([messages])[0].strip()
     from langgraph.config import get_stream_writer

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from supportbot.agent.completeness import missing_facts
 from supportbot.agent.components import Components
+from supportbot.agent.facts import prompt_facts
 from supportbot.agent.grounding import unsupported_facts
-from supportbot.agent.nodes.respond import templated
+from supportbot.agent.nodes.respond import store_facts, templated
 from supportbot.agent.state import AgentState
 from supportbot.agent.timing import timed
 
@@ -41,10 +43,18 @@ def degenerate(reply: str) -> str | None:
 @timed("verify")
 def verify(state: AgentState, *, c: Components) -> dict[str, Any]:
     reply = state.get("reply") or ""
-    problems = unsupported_facts(reply, state.get("text") or "", state.get("facts") or {}, c.product_names)
+    seen = {
+        "facts": state.get("facts") or {},
+        "prompt": prompt_facts(state.get("tool_calls") or [], state.get("facts") or {}, store_facts(c)),
+    }
+    problems = unsupported_facts(reply, state.get("text") or "", seen, c.product_names)
     problem = degenerate(reply)
     if problem:
         problems.append(problem)
+    elif c.backend is not None:  # templates state their facts by construction
+        problems += missing_facts(
+            reply, state.get("intent") or "", state.get("reply_kind") or "", state.get("facts") or {}
+        )
     counters = dict(state.get("verification") or {})
     if not problems:
         return {"unsupported": [], "verification": counters}
