@@ -101,7 +101,8 @@ class EntitySettings(_Section):
         "(finds ids written unusually, person names). Off: rules and catalogue only.",
     )
     date_order: Literal["MDY", "DMY"] = Field(
-        default="MDY", description="How to read numeric dates like 03/11/2026 (month-day-year or day-month-year)."
+        default="MDY",
+        description="How to read numeric dates like 03/11/2026 (month-day-year or day-month-year).",
     )
 
 
@@ -119,7 +120,13 @@ class PolicySettings(_Section):
             "exchange_items",
         ]
     ] = Field(
-        default=["cancel_order", "modify_order_payment", "modify_order_items", "return_items", "exchange_items"],
+        default=[
+            "cancel_order",
+            "modify_order_payment",
+            "modify_order_items",
+            "return_items",
+            "exchange_items",
+        ],
         description="Actions whose refund above approval_amount waits for a human's approval "
         "(drop 'cancel_order' to let the bot cancel unshipped orders of any amount).",
     )
@@ -168,6 +175,12 @@ class AgentSettings(_Section):
     max_ticket_chars: int = Field(default=20_000, gt=0, description="Ticket bodies are cut to this length.")
     store_profile: Path | None = Field(
         default=None, description="YAML with the shop's support facts. Default: the bundled demo profile."
+    )
+    checkpoint_durability: Literal["exit", "async", "sync"] = Field(
+        default="exit",
+        description="When LangGraph writes checkpoints: 'exit' once per turn (and at approval interrupts; "
+        "fastest, safe because tools are idempotent and unfinished tickets are retried), 'async' or 'sync' "
+        "after every step.",
     )
     on_verification_failure: Literal["template", "escalate"] = Field(
         default="template",

@@ -69,7 +69,11 @@ class AgentRunner:
         if not snapshot.next or "await_approval" not in snapshot.next:
             raise InputError(f"thread {thread_id} is not waiting for an approval")
         start = time.perf_counter()
-        self.graph.invoke(Command(resume={"approve": approve, "reviewer": reviewer, "note": note}), config)
+        self.graph.invoke(
+            Command(resume={"approve": approve, "reviewer": reviewer, "note": note}),
+            config,
+            durability=self.settings.agent.checkpoint_durability,
+        )
         return self._outcome(thread_id, start)
 
     def stream(self, ticket: TicketInput) -> Iterator[str | TicketOutcome]:
@@ -133,7 +137,11 @@ class AgentRunner:
     def _invoke(self, ticket: TicketInput, *, stream: bool) -> TicketOutcome:
         thread_id = self._check_thread(ticket)
         start = time.perf_counter()
-        self.graph.invoke(self._input(ticket, thread_id), self._config(thread_id, stream_replies=stream))
+        self.graph.invoke(
+            self._input(ticket, thread_id),
+            self._config(thread_id, stream_replies=stream),
+            durability=self.settings.agent.checkpoint_durability,
+        )
         return self._outcome(thread_id, start)
 
     def _outcome(self, thread_id: str, start: float) -> TicketOutcome:

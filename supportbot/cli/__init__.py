@@ -27,6 +27,10 @@ def _configure(ctx: typer.Context) -> None:
     from supportbot.settings import get_settings
 
     configure_logging(get_settings())
+    import logging
+
+    for noisy in ("alembic", "httpx", "urllib3", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 app.add_typer(config_cmd.app, name="config")
