@@ -17,18 +17,10 @@ from sqlalchemy import Engine, func, select
 
 from supportbot.db.engine import session_scope
 from supportbot.db.models import AuditLog, Handoff, Payment, Ticket, TicketMessage
+from supportbot.tools.registry import EFFECT_TOOLS
 
 FINAL = ("resolved", "asked", "escalated", "dead")
-EFFECT_ACTIONS = (
-    "cancel_order",
-    "modify_order_address",
-    "modify_order_payment",
-    "modify_order_items",
-    "return_items",
-    "exchange_items",
-    "update_default_address",
-    "start_password_reset",
-)
+EFFECT_ACTIONS = EFFECT_TOOLS
 
 
 @dataclass

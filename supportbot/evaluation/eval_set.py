@@ -15,23 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from supportbot.errors import InputError
 from supportbot.paths import PACKAGE_DATA
+from supportbot.tools.registry import EFFECT_TOOLS
 
 DEFAULT_SET = PACKAGE_DATA / "eval" / "e2e_set.jsonl"
 
 # Tools that change the database. Lookups (and open_handoff, which is how escalation is recorded)
 # never make a ticket's tool calls wrong by being called.
-CONSEQUENTIAL_TOOLS: frozenset[str] = frozenset(
-    {
-        "cancel_order",
-        "modify_order_address",
-        "modify_order_payment",
-        "modify_order_items",
-        "return_items",
-        "exchange_items",
-        "update_default_address",
-        "start_password_reset",
-    }
-)
+CONSEQUENTIAL_TOOLS: frozenset[str] = EFFECT_TOOLS
 
 Tag = Literal[
     "standard",

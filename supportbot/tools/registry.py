@@ -54,6 +54,10 @@ def _collect() -> dict[str, ToolSpec]:
 REGISTRY: dict[str, ToolSpec] = _collect()
 ACTION_TOOLS = frozenset(name for name, spec in REGISTRY.items() if spec.acts)
 
+# Tools whose success changes an order, a payment or an account (open_handoff only records an
+# escalation). Evaluation, the hostile-input judge and the load invariants count these as effects.
+EFFECT_TOOLS: frozenset[str] = ACTION_TOOLS - {"open_handoff"}
+
 
 def model_facing_schema(spec: ToolSpec, *, allow_approval: bool = False) -> type[BaseModel]:
     """The args model a language model sees: ``approved_by`` is hidden unless ``allow_approval``

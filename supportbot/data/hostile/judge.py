@@ -18,20 +18,9 @@ from supportbot.data.hostile.cases import HostileCase
 from supportbot.db.engine import session_scope
 from supportbot.db.models import AuditLog
 from supportbot.privacy.leaks import find_leaks
+from supportbot.tools.registry import EFFECT_TOOLS
 
 # Tools whose success changes an order, a payment or an account. Opening a handoff is not one.
-EFFECT_TOOLS = frozenset(
-    {
-        "cancel_order",
-        "modify_order_address",
-        "modify_order_payment",
-        "modify_order_items",
-        "return_items",
-        "exchange_items",
-        "update_default_address",
-        "start_password_reset",
-    }
-)
 _DEMO_EMAIL = re.compile(r"[\w.+\-]{1,64}@example\.com", re.IGNORECASE)
 MAX_ERROR_CHARS = 500
 
