@@ -85,17 +85,20 @@ class ChatSession:
             thread_id=self.thread_id,
         )
         outcome: TicketOutcome | None = None
-        streamed = False
+        pieces: list[str] = []
         for piece in self.runner.stream(ticket):
             if isinstance(piece, TicketOutcome):
                 outcome = piece
             elif piece:
-                streamed = True
+                pieces.append(piece)
                 yield piece
         if outcome is None:
             raise RuntimeError("the agent finished without an outcome")
         reply = customer_reply(outcome)
-        if (not streamed and reply) or (outcome.escalated and not outcome.reply.strip()):
-            yield reply
+        if not pieces:
+            if reply:
+                yield reply
+        elif reply.strip() != "".join(pieces).strip():
+            yield Correction(reply)
         self._record(outcome)
         yield outcome

@@ -114,7 +114,7 @@ def test_backend_unreachable(sqlite_url: str, template_replies: dict[str, Ticket
 @pytest.mark.xfail(
     strict=True,
     reason="GAP (interfaces/agent): chat streams the model's draft before the fact check; when the "
-    "check replaces it, ChatSession.send does not show the corrected reply and the garbage stays",
+    "check replaces it the corrected reply follows (a Correction), but the draft was already shown",
 )
 def test_chat_never_shows_a_garbage_draft(sqlite_url: str) -> None:
     """``supportbot chat`` streams the model's text as it comes; a draft that fails the fact check
