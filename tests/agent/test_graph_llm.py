@@ -106,9 +106,10 @@ def test_real_reply_model_answers_grounded_and_streams(sqlite_url: str) -> None:
     runner = AgentRunner(settings, create_db_engine(sqlite_url))
     o = runner.run(TicketInput(id="llm-1", customer_email=NOAH, body=TRACK))
     assert o.outcome == "resolved" and len(o.reply) > 20
-    assert unsupported_facts(
-        o.reply, TRACK, {"tracking_ids": ["517177699738"], "order": {"order_id": "#W7678072"}}
-    ) == [] or (o.verification.get("fallback") == 1)
+    # Independently of the agent's own check: every fact in the reply is in the ticket or in what
+    # the tools returned, and the reply states the tracking number it was asked for.
+    assert unsupported_facts(o.reply, TRACK, {"tool_results": [t.result for t in o.tool_calls]}) == []
+    assert "517177699738" in o.reply
     assert o.stage_ms["generate"] > 0
 
     pieces: list[str] = []
@@ -122,5 +123,6 @@ def test_real_reply_model_answers_grounded_and_streams(sqlite_url: str) -> None:
             final = item
     assert final is not None and final.outcome == "resolved"
     assert pieces, "the reply was not streamed"
-    assert final.reply == "".join(pieces).strip() or final.verification.get("fallback") == 1
+    # What was streamed is the first draft; it stands unless the checks rejected it.
+    assert final.reply == "".join(pieces).strip() or final.verification.get("failed", 0) >= 1
     runner.close()

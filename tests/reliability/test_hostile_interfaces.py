@@ -35,7 +35,6 @@ ATTACKS = (
 # every interface or every case of a category). The tests fail on any other failure, and also when
 # one of these starts passing (then remove it here and from the README).
 KNOWN_GAPS = {
-    "*/impersonation-012": "agent: 'reset the password of <other e-mail>' resets the sender's own account",
     "chat/large-*": "interfaces: ChatSession stores the turn through NewTicket (100,000-char body) and "
     "raises pydantic's ValidationError on longer input",
     "chat/binary-*": "interfaces: NUL characters (PostgreSQL DataError) and lone surrogates "
