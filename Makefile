@@ -21,8 +21,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/supportbot db init --demo
 	mkdir -p runs
-	$(BIN)/supportbot process supportbot/data/sample_tickets.jsonl --out runs/sample_replies.jsonl --persist
-	$(BIN)/supportbot queue stats
+	$(BIN)/supportbot process supportbot/data/sample_tickets.jsonl --out runs/sample_replies.jsonl
 
 lint: setup
 	$(BIN)/ruff check supportbot tests benchmarks
