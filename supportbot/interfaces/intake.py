@@ -40,6 +40,15 @@ class NewTicket(BaseModel):
     body: str = Field(min_length=1, max_length=MAX_BODY_CHARS)
     channel: str = Field(default="email", pattern="^(email|chat|helpdesk|batch)$")
 
+    @field_validator("subject", "body", mode="before")
+    @classmethod
+    def _storable_text(cls, value: object) -> object:
+        """Text every database can store: NUL characters (PostgreSQL refuses them) become spaces,
+        lone surrogates (undecodable bytes) become U+FFFD."""
+        if isinstance(value, str):
+            return value.replace("\x00", " ").encode("utf-8", errors="replace").decode("utf-8")
+        return value
+
     @field_validator("customer_email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
