@@ -18,6 +18,7 @@ from pathlib import Path
 from supportbot.entities.bitext import load_bitext
 from supportbot.entities.examples import Example, GoldSpan
 from supportbot.entities.synthetic import ShopData, generate, split_shop
+from supportbot.entities.types import ENTITY_TYPES
 from supportbot.paths import BITEXT_CSV, TAU_RETAIL_DIR
 
 DEFAULT_SEED = 13
@@ -29,32 +30,8 @@ ANNOTATED_TYPES = {
     # Bitext annotates amounts only in some get_refund rows (many other "$299" are unannotated),
     # so its amounts are used for training context but not scored.
     "bitext": frozenset({"order_id", "invoice_id", "person_name"}),
-    "challenge": frozenset(
-        {
-            "order_id",
-            "product",
-            "variant",
-            "tracking_number",
-            "email",
-            "amount",
-            "date",
-            "person_name",
-            "invoice_id",
-        }
-    ),
-    "synthetic": frozenset(
-        {
-            "order_id",
-            "product",
-            "variant",
-            "tracking_number",
-            "email",
-            "amount",
-            "date",
-            "person_name",
-            "invoice_id",
-        }
-    ),
+    "challenge": frozenset(ENTITY_TYPES),
+    "synthetic": frozenset(ENTITY_TYPES),
 }
 
 
