@@ -10,7 +10,15 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 _ORDER_ID = re.compile(r"^#?W?(\d{7})$", re.ASCII)
 _ITEM_ID = re.compile(r"^\d{10}$", re.ASCII)
@@ -111,3 +119,20 @@ class AddressFields(ToolArgs):
             "country": self.country,
             "zip": self.zip,
         }
+
+
+class ItemSwapArgs(ActionArgs):
+    """Items of an order swapped for other options of the same product (modify or exchange)."""
+
+    order_id: OrderId
+    item_ids: list[ItemId] = Field(min_length=1, max_length=50, description="Item ids in the order.")
+    new_item_ids: list[ItemId] = Field(
+        min_length=1, max_length=50, description="New item ids, same product, in the same order as item_ids."
+    )
+    payment_method_id: PaymentMethodId = Field(description="Pays or receives the price difference.")
+
+    @model_validator(mode="after")
+    def _same_length(self) -> ItemSwapArgs:
+        if len(self.item_ids) != len(self.new_item_ids):
+            raise ValueError("item_ids and new_item_ids must have the same length")
+        return self

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field
 
 from supportbot.db.models import Order
-from supportbot.tools.args import ActionArgs, AddressFields, ItemId, OrderId, PaymentMethodId
+from supportbot.tools.args import ActionArgs, AddressFields, ItemId, ItemSwapArgs, OrderId, PaymentMethodId
 from supportbot.tools.items import check_gift_card, new_variants, pick_items, price_difference, swap_view
 from supportbot.tools.refunds import charge, issue_refund, refund_timing
 from supportbot.tools.results import ToolResult
@@ -201,21 +201,10 @@ def modify_order_payment(rt: Runtime, args: ModifyPaymentArgs) -> ToolResult:
 # --------------------------------------------------------------------------- items
 
 
-class ModifyItemsArgs(ActionArgs):
-    order_id: OrderId
+class ModifyItemsArgs(ItemSwapArgs):
     item_ids: list[ItemId] = Field(
         min_length=1, max_length=50, description="Item ids in the order to change."
     )
-    new_item_ids: list[ItemId] = Field(
-        min_length=1, max_length=50, description="New item ids, same product, in the same order as item_ids."
-    )
-    payment_method_id: PaymentMethodId = Field(description="Pays or receives the price difference.")
-
-    @model_validator(mode="after")
-    def _same_length(self) -> ModifyItemsArgs:
-        if len(self.item_ids) != len(self.new_item_ids):
-            raise ValueError("item_ids and new_item_ids must have the same length")
-        return self
 
 
 @tool(ModifyItemsArgs, "order_actions", acts=True, needs_consent=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from supportbot.db.models import Order, ReturnRequest
-from supportbot.tools.args import ActionArgs, ItemId, OrderId, PaymentMethodId
+from supportbot.tools.args import ActionArgs, ItemId, ItemSwapArgs, OrderId, PaymentMethodId
 from supportbot.tools.items import check_gift_card, new_variants, pick_items, price_difference, swap_view
 from supportbot.tools.results import ToolResult
 from supportbot.tools.runtime import Runtime
@@ -98,21 +98,10 @@ def return_items(rt: Runtime, args: ReturnItemsArgs) -> ToolResult:
     )
 
 
-class ExchangeItemsArgs(ActionArgs):
-    order_id: OrderId
+class ExchangeItemsArgs(ItemSwapArgs):
     item_ids: list[ItemId] = Field(
         min_length=1, max_length=50, description="Item ids in the order to exchange."
     )
-    new_item_ids: list[ItemId] = Field(
-        min_length=1, max_length=50, description="New item ids, same product, in the same order as item_ids."
-    )
-    payment_method_id: PaymentMethodId = Field(description="Pays or receives the price difference.")
-
-    @model_validator(mode="after")
-    def _same_length(self) -> ExchangeItemsArgs:
-        if len(self.item_ids) != len(self.new_item_ids):
-            raise ValueError("item_ids and new_item_ids must have the same length")
-        return self
 
 
 @tool(ExchangeItemsArgs, "returns", acts=True, needs_consent=True)
