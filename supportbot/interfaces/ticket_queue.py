@@ -162,6 +162,14 @@ def record_failure(engine: Engine, worker_id: str, ticket_id: str, error: str, s
         return "retry"
 
 
+def retries_pending(engine: Engine) -> bool:
+    """Whether a ``queued`` ticket is left that no claim returned: it is waiting out its retry
+    delay (or another worker is claiming it right now)."""
+    with session_scope(engine) as session:
+        found = session.execute(select(Ticket.id).where(Ticket.status == "queued").limit(1)).first()
+        return found is not None
+
+
 def queue_depth(engine: Engine) -> int:
     with session_scope(engine) as session:
         return int(

@@ -243,7 +243,7 @@ class Worker:
                         self._stop.wait(delay)
                         continue
                     if not batch:
-                        if self.exit_when_idle:
+                        if self.exit_when_idle and not self._retries_pending():
                             break
                         idle_since = idle_since or time.monotonic()
                         self._stop.wait(self.settings.worker.poll_interval_s)
@@ -272,6 +272,15 @@ class Worker:
             self._restore_signal_handlers()
         log.info("worker stopped", extra={"worker": self.worker_id, "summary": self.stats.line()})
         return self.stats
+
+    def _retries_pending(self) -> bool:
+        """Tickets waiting out a retry delay still belong to the queue: ``--drain`` waits for them."""
+        try:
+            return ticket_queue.retries_pending(self.engine)
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            return True  # the database blinked: look again at the next poll
 
     def _batch_limit(self) -> int:
         limit = self.settings.worker.batch_size
@@ -348,9 +357,15 @@ class Worker:
             settings = settings.model_copy(
                 update={"worker": settings.worker.model_copy(update={"max_attempts": 1})}
             )
-        verdict = self._with_db_retry(
-            lambda: ticket_queue.record_failure(self.engine, self.worker_id, claimed.id, error, settings)
-        )
+        try:
+            verdict = self._with_db_retry(
+                lambda: ticket_queue.record_failure(self.engine, self.worker_id, claimed.id, error, settings)
+            )
+        except Exception as db_error:
+            # Not even the failure could be written: the ticket keeps its lease, which expires, and
+            # the next claim retries it (the attempt is counted) or dead-letters it. Nothing is lost.
+            verdict = "unrecorded"
+            error = f"{error}; recording the failure failed too: {type(db_error).__name__}: {db_error}"
         if verdict == "dead":
             self.stats.dead += 1
             self.stats.add("dead")
@@ -369,7 +384,20 @@ class Worker:
                     session, row, outcome, lease_owner=self.worker_id, settings=self.settings
                 )
 
-        written = self._with_db_retry(write)
+        try:
+            written = self._with_db_retry(write)
+        except Exception as exc:
+            if is_fatal(exc):
+                raise
+            # The write was refused (not a connection blip) or the database stayed away for a whole
+            # lease: nothing was saved (the transaction rolled back), so this attempt failed like a
+            # processing error: retried with backoff, then dead-lettered to a person.
+            log.error(
+                "outcome not saved; the ticket will be retried",
+                extra={"ticket_id": claimed.id, "error": f"{type(exc).__name__}: {exc}"},
+            )
+            self._fail(claimed, exc)
+            return
         if written:
             self.stats.add(final_status(outcome), outcome.latency_ms)
             log.info(

@@ -222,3 +222,42 @@ def test_second_sigterm_releases_the_batch_at_once(sqlite_url: str) -> None:
     assert _statuses(engine) == {"queued": 2}
     with session_scope(engine) as s:
         assert {t.attempts for t in s.execute(select(Ticket)).scalars()} == {0}
+
+
+def test_drain_waits_for_tickets_held_back_by_a_retry_delay(engine: Engine, settings: Settings) -> None:
+    """``--drain`` exits on an empty queue, not while a failed ticket waits out its backoff."""
+    enqueue(engine, ["explode once", "fine"])
+    process = KeywordProcessor(fail_times=2)  # the batch call and the lone retry fail, attempt 2 works
+    stats = Worker(
+        engine, _settings(settings, backoff_base_s=0.3, backoff_max_s=0.3), process, exit_when_idle=True
+    ).run()
+    assert stats.retried == 1 and stats.processed == 2
+    assert _statuses(engine) == {"resolved": 2}
+
+
+def test_refused_outcome_write_is_retried_then_dead_lettered(engine: Engine, settings: Settings) -> None:
+    """A write the database refuses (not a connection blip) is a failed attempt: the transaction
+    rolls back, the ticket is retried, then dead-lettered; the worker goes on with the others."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_reply BEFORE INSERT ON ticket_messages "
+            "WHEN NEW.role = 'bot' AND NEW.ticket_id = 't-0001' "
+            "BEGIN SELECT RAISE(ABORT, 'reply refused'); END"
+        )
+    enqueue(engine, ["a", "b", "c"])
+    process = KeywordProcessor()
+    stats = Worker(engine, _settings(settings, max_attempts=2), process, exit_when_idle=True).run()
+    assert (stats.processed, stats.dead, stats.retried) == (2, 1, 1)
+    assert process.calls["t-0001"] == 2
+    with session_scope(engine) as s:
+        row = s.get(Ticket, "t-0001")
+        assert row is not None and row.status == "dead" and row.attempts == 2
+        assert row.reply is None and row.last_error is not None and "reply refused" in row.last_error
+        bot = select(func.count()).select_from(TicketMessage).where(TicketMessage.role == "bot")
+        assert s.execute(bot.where(TicketMessage.ticket_id == "t-0001")).scalar_one() == 0
+        assert s.execute(bot).scalar_one() == 2
+        assert (
+            s.execute(select(Handoff.reason).where(Handoff.ticket_id == "t-0001")).scalar_one()
+            == "dead_letter"
+        )
+    assert _statuses(engine) == {"resolved": 2, "dead": 1}

@@ -12,20 +12,21 @@ import pytest
 from sqlalchemy import func, select, text
 
 from supportbot.db.engine import create_db_engine, session_scope
-from supportbot.db.models import Handoff, Ticket, TicketMessage
+from supportbot.db.models import AuditLog, Customer, Handoff, Order, Payment, Ticket, TicketMessage
 from supportbot.interfaces.intake import NewTicket, add_ticket
 from supportbot.interfaces.worker import Worker
 from supportbot.privacy import configure_logging, find_leaks
 from supportbot.settings import load_settings
 from tests.reliability.conftest import make_runner, reliability_settings
-from tests.reliability.faults import invariants
+from tests.reliability.faults import enqueue_real_tickets, invariants
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 NOAH = "noah.brown7922@example.com"
 
 
-def _install_failing_trigger(url: str, errcode: str, times: int) -> None:
+def _install_failing_trigger(url: str, errcode: str, times: int, ticket_id: str | None = None) -> None:
+    only = f"AND NEW.ticket_id = '{ticket_id}'" if ticket_id else ""
     engine = create_db_engine(url)
     with engine.begin() as conn:
         conn.execute(text("CREATE SEQUENCE reply_write_attempts"))
@@ -34,7 +35,7 @@ def _install_failing_trigger(url: str, errcode: str, times: int) -> None:
                 f"""
                 CREATE FUNCTION fail_reply_write() RETURNS trigger AS $$
                 BEGIN
-                  IF NEW.role = 'bot' AND nextval('reply_write_attempts') <= {times} THEN
+                  IF NEW.role = 'bot' {only} AND nextval('reply_write_attempts') <= {times} THEN
                     RAISE EXCEPTION 'could not extend file: No space left on device'
                       USING ERRCODE = '{errcode}';
                   END IF;
@@ -110,11 +111,6 @@ def test_disk_full_while_saving_reply_rolls_back_and_retries(pg_url: str) -> Non
     engine.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP (interfaces): a non-transient error while saving the outcome escapes Worker._record "
-    "and stops the worker loop instead of record_failure() -> retry -> dead letter",
-)
 def test_permanently_refused_write_dead_letters_the_ticket(pg_url: str) -> None:
     _install_failing_trigger(pg_url, "23514", times=10**6)
     _worker, error = _run_one_ticket(pg_url)
@@ -134,4 +130,55 @@ def test_permanently_refused_write_dead_letters_the_ticket(pg_url: str) -> None:
         assert s.scalar(select(func.count()).select_from(Handoff).where(Handoff.ticket_id == "w-1")) == 1
     report = invariants().check_invariants(engine, ["w-1"])
     assert report.ok, "\n".join(report.lines())
+    engine.dispose()
+
+
+def test_refused_cancellation_reply_acts_once_and_the_worker_goes_on(pg_url: str) -> None:
+    """The reply to a cancellation is refused on every attempt: the order is cancelled once (the
+    retries find the action under its idempotency key), the ticket is dead-lettered to a person,
+    and the same worker answers the other tickets of the queue."""
+    engine = create_db_engine(pg_url)
+    ids = enqueue_real_tickets(engine, n_status=2, n_cancel=0, prefix="r")
+    with session_scope(engine) as s:  # a pending order the bot may cancel without an approval
+        order_id, email = s.execute(
+            select(Order.id, Customer.email)
+            .join(Customer, Customer.id == Order.customer_id)
+            .join(Payment, Payment.order_id == Order.id)
+            .where(Order.status == "pending", Payment.kind == "payment")
+            .group_by(Order.id, Customer.email)
+            .having(func.sum(Payment.amount) < 300)
+            .order_by(Order.id)
+            .limit(1)
+        ).one()
+        body = f"Please cancel my order {order_id}, I ordered it by mistake."
+        add_ticket(s, NewTicket(id="r-cancel-0", customer_email=email, body=body))
+    ids.append("r-cancel-0")
+    _install_failing_trigger(pg_url, "23514", times=10**6, ticket_id="r-cancel-0")
+    settings = reliability_settings(pg_url, worker={"lease_s": 30, "max_attempts": 3, "batch_size": 2})
+    runner = make_runner(settings)
+    try:
+        stats = Worker(runner.engine, settings, runner.run_many, exit_when_idle=True).run()
+    finally:
+        runner.close()
+        runner.engine.dispose()
+    assert stats.dead == 1 and stats.processed == 2 and stats.retried == 2
+    with session_scope(engine) as s:
+        cancel = s.get(Ticket, "r-cancel-0")
+        assert cancel is not None and cancel.status == "dead" and cancel.attempts == 3
+        assert cancel.last_error is not None and "CheckViolation" in cancel.last_error
+        assert [t.status for t in (s.get(Ticket, "r-status-0"), s.get(Ticket, "r-status-1"))] == [
+            "resolved",
+            "resolved",
+        ]
+        audit = s.execute(select(AuditLog).where(AuditLog.ticket_id == "r-cancel-0")).scalars().all()
+        cancellations = [a for a in audit if a.action == "cancel_order" and a.ok]
+        assert len(cancellations) >= 1, [(a.action, a.ok) for a in audit]
+        assert {a.args["order_id"] for a in cancellations} == {order_id}
+        order = s.get(Order, order_id)
+        assert order is not None and order.status == "cancelled"
+        handoff = s.execute(select(Handoff).where(Handoff.ticket_id == "r-cancel-0")).scalar_one()
+        assert handoff.reason == "dead_letter"
+    report = invariants().check_invariants(engine, ids)
+    assert report.ok, "\n".join(report.lines())
+    assert report.actions == 1  # one cancellation, never repeated by the two retries
     engine.dispose()
