@@ -117,7 +117,8 @@ class AgentRunner:
     def _check_thread(self, ticket: TicketInput) -> str:
         """The thread id; a thread may only be continued by the sender who started it."""
         thread_id = ticket.thread_id or ticket.id
-        values = self.graph.get_state(self._config(thread_id)).values
+        saved = self.checkpointer.get_tuple(self._config(thread_id))  # cheaper than get_state
+        values = saved.checkpoint["channel_values"] if saved else {}
         owner = values.get("customer_email")
         sender = (ticket.customer_email or "").strip().lower() or None
         if values and (owner or None) != sender:
@@ -137,15 +138,17 @@ class AgentRunner:
     def _invoke(self, ticket: TicketInput, *, stream: bool) -> TicketOutcome:
         thread_id = self._check_thread(ticket)
         start = time.perf_counter()
-        self.graph.invoke(
+        values = self.graph.invoke(
             self._input(ticket, thread_id),
             self._config(thread_id, stream_replies=stream),
             durability=self.settings.agent.checkpoint_durability,
         )
-        return self._outcome(thread_id, start)
+        # invoke returns the turn's final state: no second read of the checkpoint
+        return self._outcome(thread_id, start, values)
 
-    def _outcome(self, thread_id: str, start: float) -> TicketOutcome:
-        values = self.graph.get_state(self._config(thread_id)).values
+    def _outcome(self, thread_id: str, start: float, values: dict[str, Any] | None = None) -> TicketOutcome:
+        if values is None:
+            values = self.graph.get_state(self._config(thread_id)).values
         return outcome_from_state(values, thread_id, (time.perf_counter() - start) * 1000)
 
 
