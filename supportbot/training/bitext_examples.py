@@ -4,7 +4,8 @@ Every ``{{Placeholder}}`` is replaced by a realistic value. Values a fact checke
 (order ids, invoice numbers, phone numbers, e-mail addresses, the shop's name and website, support
 hours, names) are put into the example's FACTS as well, so the model learns to copy them from the
 prompt. Menu labels such as ``{{Order History}}`` become plain words. Rows whose placeholders need
-values we cannot ground (fees, dates, day counts, response times) are left out.
+values we cannot ground (fees, dates, day counts, response times) are left out, and so are rows
+whose reply still states a fact the prompt lacks (checked with :func:`training.grounding.ungrounded`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from supportbot.paths import BITEXT_CSV
 from supportbot.taxonomy import load_taxonomy
 from supportbot.training.demo_values import DemoOrder, pick_order, pick_store
 from supportbot.training.examples import ReplyExample
+from supportbot.training.grounding import ungrounded
 
 PLACEHOLDER = re.compile(r"\{\{([^{}]+)\}\}")
 # Placeholders that ask for a value we cannot ground in FACTS: such rows are skipped.
@@ -90,16 +92,19 @@ class _Filler:
         return name.strip()
 
 
-def _ticket(row: dict[str, str], filler: _Filler) -> str:
-    text = row["instruction"]
+def _replace_entity(text: str, row: dict[str, str], filler: _Filler) -> str:
+    """The row's literal entity (Bitext's own order number, invoice or name) -> our demo value.
+
+    Applied to the ticket and to the reply alike, so a reply never repeats Bitext's number."""
     value, kind = row["entity_value"], row["entity_type"]
-    if value and value in text:
-        if kind == "order_id":
-            text = text.replace(value, filler._fact("order_id", filler.order.order_id))
-        elif kind == "invoice_id":
-            text = text.replace(value, filler._fact("invoice_id", filler.invoice_id))
-        elif kind == "person_name":
-            text = text.replace(value, filler.order.first_name)
+    if not value or value not in text:
+        return text
+    if kind == "order_id":
+        return text.replace(value, filler._fact("order_id", filler.order.order_id))
+    if kind == "invoice_id":
+        return text.replace(value, filler._fact("invoice_id", filler.invoice_id))
+    if kind == "person_name":
+        return text.replace(value, filler.order.first_name)
     return text
 
 
@@ -109,7 +114,7 @@ def bitext_example(row: dict[str, str], rng: random.Random) -> ReplyExample | No
     if intent is None:
         return None
     filler = _Filler(rng, pick_order(rng))
-    ticket = _ticket(row, filler)
+    ticket = _replace_entity(row["instruction"], row, filler)
     missing = False
 
     def substitute(match: re.Match[str]) -> str:
@@ -121,10 +126,11 @@ def bitext_example(row: dict[str, str], rng: random.Random) -> ReplyExample | No
         return value
 
     reply = PLACEHOLDER.sub(substitute, row["response"]).replace("\r\n", "\n").strip()
+    reply = _replace_entity(reply, row, filler)
     if missing:
         return None
     named = rng.random() < 0.6
-    return ReplyExample(
+    example = ReplyExample(
         source="bitext",
         ctx={
             "ticket": ticket,
@@ -136,6 +142,8 @@ def bitext_example(row: dict[str, str], rng: random.Random) -> ReplyExample | No
         },
         reply=reply,
     )
+    # A reply that still states a fact the prompt lacks (an amount, a status) would teach invention.
+    return None if ungrounded(example.reply, example.ctx) else example
 
 
 def bitext_examples(rows: list[dict[str, str]], rng: random.Random) -> Iterator[tuple[int, ReplyExample]]:
