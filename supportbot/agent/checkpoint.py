@@ -78,6 +78,11 @@ def make_checkpointer(settings: Settings) -> tuple[Any, Any]:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     sqlite_conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
     sqlite_conn.execute("PRAGMA journal_mode=WAL")
+    # WAL + synchronous=NORMAL: a commit does not wait for fsync (one fewer disk flush per turn,
+    # about 3-8 ms here). The file stays consistent and survives a killed process; only an OS
+    # crash or power loss can lose the latest checkpoints (the ticket's outcome and every
+    # effect are in the order database, which keeps its own settings).
+    sqlite_conn.execute("PRAGMA synchronous=NORMAL")
     sqlite_saver = SqliteSaver(sqlite_conn)
     sqlite_saver.setup()
     return sqlite_saver, sqlite_conn

@@ -70,7 +70,11 @@ def unsupported_facts(
         if not any(v in ground_lower for v in variants):
             problems.append(f"status {status}")
 
+    reply_folded = reply.casefold()
     for name in products:
-        if re.search(rf"\b{re.escape(name)}s?\b", reply, re.I) and name.lower() not in ground_lower:
+        # The substring test skips the regex for the (many) products the reply cannot name.
+        if name.casefold() not in reply_folded or name.lower() in ground_lower:
+            continue
+        if re.search(rf"\b{re.escape(name)}s?\b", reply, re.I):
             problems.append(f"product {name}")
     return sorted(problems)

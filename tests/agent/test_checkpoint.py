@@ -28,3 +28,12 @@ def test_workers_starting_together_set_up_checkpoints_once(pg_empty_url: str) ->
 
     with ThreadPoolExecutor(4) as ex:
         list(ex.map(start, range(4)))
+
+
+def test_sqlite_checkpoints_use_wal_without_waiting_for_fsync(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _saver, conn = make_checkpointer(load_settings(data_dir=tmp_path))
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    finally:
+        conn.close()

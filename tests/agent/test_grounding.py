@@ -85,3 +85,12 @@ def test_replies_must_state_the_key_facts() -> None:
     assert missing_facts("Done, it is cancelled.", "cancel_order", "resolve", done) == [
         "missing order #W2974929"
     ]
+
+
+def test_product_names_are_matched_case_insensitively_and_in_the_plural() -> None:
+    products = ["Water Bottle", "Desk Lamp", "Laptop"]
+    assert unsupported_facts("Your WATER BOTTLES are on the way.", "where is it", {}, products) == [
+        "product Water Bottle"
+    ]
+    assert unsupported_facts("Your laptop bag ships today.", "the laptop", {}, products) == []
+    assert unsupported_facts("Desk Lampshade ships today.", "hi", {}, products) == []

@@ -24,7 +24,7 @@ _SCAFFOLDING = re.compile(
 def degenerate(reply: str) -> str | None:
     """Why ``reply`` is unusable even if it names no wrong fact, or None."""
     stripped = reply.strip()
-    letters = sum(ch.isalpha() for ch in stripped)
+    letters = sum(map(str.isalpha, stripped))
     if len(stripped) < MIN_REPLY_CHARS or letters < 0.5 * len(stripped.replace(" ", "") or "x"):
         return "garbled reply"
     if _SCAFFOLDING.search(stripped):
