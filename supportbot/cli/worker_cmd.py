@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import time
 
 import typer
 
@@ -23,7 +25,10 @@ def worker(
     PostgreSQL: run as many workers as you like, on any machines. SQLite: one worker. SIGTERM or
     Ctrl-C finishes the current batch and exits; a second one releases the batch at once.
     """
+    import threading
+
     from supportbot.db.engine import get_engine, require_schema
+    from supportbot.interfaces.db_wait import Waiting, stop_on_signals, wait_until_reachable
     from supportbot.interfaces.runner_port import start_agent_runner
     from supportbot.interfaces.ticket_queue import queue_depth
     from supportbot.interfaces.worker import Worker, WorkerStats
@@ -37,20 +42,61 @@ def worker(
         )
     configure_logging(settings)  # structured JSON on stderr, personal data masked
     engine = get_engine(settings)
-    require_schema(engine)
+    tty = sys.stdout.isatty()
+    last = [-float("inf")]
+
+    def status(line: str, *, every_s: float) -> None:
+        """A status line: rewritten in place on a TTY, else printed at most every ``every_s``."""
+        if tty:
+            width = shutil.get_terminal_size().columns - 1
+            sys.stdout.write("\r\033[K" + line[:width])
+            sys.stdout.flush()
+        elif time.monotonic() - last[0] >= every_s:
+            last[0] = time.monotonic()
+            typer.echo(line)
+
+    waited: list[Waiting] = []
+
+    def waiting(w: Waiting) -> None:
+        waited.append(w)
+        status(f"waiting for the database: {w.line()}", every_s=settings.worker.progress_every_s)
+
+    def reachable() -> bool:
+        require_schema(engine)  # a connection failure is waited out; a missing schema is not
+        return True
+
+    stop = threading.Event()
+    started = time.monotonic()
+    with stop_on_signals(stop):  # SIGTERM / Ctrl-C while waiting for the database: exit cleanly
+        ready = wait_until_reachable(reachable, settings, stop, waiting)
+        runner = start_agent_runner(settings) if ready and not stop.is_set() else None
+    if waited:
+        if tty:
+            sys.stdout.write("\n")
+        if runner is not None:
+            typer.echo(
+                f"database reachable after {time.monotonic() - started:,.0f} s "
+                f"({len(waited)} failed attempt(s)); starting"
+            )
+    if runner is None or stop.is_set():
+        typer.echo("worker stopped before it started (stop signal while waiting for the database)")
+        return
+    last[0] = 0.0
     if engine.dialect.name == "sqlite":
         typer.echo("SQLite database: running a single worker (use PostgreSQL for several workers).", err=True)
-    runner = start_agent_runner(settings)
-    tty = sys.stdout.isatty()
-    last = [0.0]
+
+    def depth() -> int | None:
+        try:
+            return queue_depth(engine)
+        except Exception:  # the database blinked: the line goes without the queue depth
+            return None
 
     def progress(stats: WorkerStats) -> None:
         if tty:
-            sys.stdout.write("\r\033[K" + stats.line(queue_depth(engine)))
-            sys.stdout.flush()
+            status(stats.line(depth()), every_s=0)
         elif stats.elapsed_s - last[0] >= settings.worker.progress_every_s:
             last[0] = stats.elapsed_s
-            typer.echo(stats.line(queue_depth(engine)))
+            typer.echo(stats.line(depth()))
 
     consumer = Worker(
         engine,
@@ -65,7 +111,7 @@ def worker(
     stats = consumer.run()
     if tty:
         sys.stdout.write("\n")
-    typer.echo(f"worker {consumer.worker_id} stopped: {stats.line(queue_depth(engine))}")
+    typer.echo(f"worker {consumer.worker_id} stopped: {stats.line(depth())}")
     if stats.aborted:  # second signal: do not wait for the abandoned batch's generation to finish
         sys.stdout.flush()
         os._exit(130)

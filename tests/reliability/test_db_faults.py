@@ -5,6 +5,7 @@ and every ticket ends exactly once with no double effect. The shared server is n
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -21,7 +22,7 @@ from supportbot.db.engine import create_db_engine
 from supportbot.interfaces.worker import Worker
 from tests.reliability.conftest import make_runner, reliability_settings
 from tests.reliability.faults import count_final, enqueue_real_tickets, invariants, wait_until
-from tests.reliability.tcp_proxy import TcpProxy
+from tests.reliability.tcp_proxy import TcpProxy, free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -123,11 +124,6 @@ def test_server_connections_terminated_mid_batch(pg_url: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="GAP (interfaces): 'supportbot worker' exits (code 2, clear one-line error) when the "
-    "database is down at start instead of backing off until it is reachable",
-)
 def test_worker_started_while_the_database_is_down(pg_url: str, tmp_path: Path) -> None:
     """``supportbot worker`` started while nothing answers on the database port waits (backing off)
     and then processes the queue once the database is reachable."""
@@ -161,3 +157,46 @@ def test_worker_started_while_the_database_is_down(pg_url: str, tmp_path: Path) 
     report = invariants().check_invariants(direct, ids)
     direct.dispose()
     assert report.ok and report.tickets == len(ids), "\n".join(report.lines())
+    out = log.read_text()
+    assert out.count('"message": "database unavailable at start; waiting for it"') == 1, out[-2000:]
+    assert "waiting for the database: cannot reach the database at" in out and "Connection refused" in out
+    assert "next try in" in out and "database reachable after" in out
+    assert "Traceback" not in out
+
+
+def _dead_port_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
+    env.update(
+        SUPPORTBOT_CONFIG=str(tmp_path / "none.toml"),
+        SUPPORTBOT_DATA_DIR=str(tmp_path / "data"),
+        SUPPORTBOT_DB__URL=f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/test",
+        SUPPORTBOT_DB__CONNECT_TIMEOUT_S="1",
+        SUPPORTBOT_LLM__BACKEND="template",
+        SUPPORTBOT_WORKER__BACKOFF_BASE_S="5",
+    )
+    return env
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stop_signal_while_waiting_for_the_database_exits_cleanly(
+    signum: signal.Signals, tmp_path: Path
+) -> None:
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "supportbot", "worker"],
+        env=_dead_port_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert worker.stdout is not None
+        first = worker.stdout.readline()  # the first status line: it is waiting (a 2.5-5 s backoff)
+        assert first.startswith("waiting for the database: cannot reach the database at"), first
+        worker.send_signal(signum)
+        out, err = worker.communicate(timeout=15)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, err[-2000:]
+    assert "worker stopped before it started" in out
+    assert "Traceback" not in err
