@@ -4,35 +4,87 @@ The conversation is one ticket (channel ``chat``, id = the thread id) so it uses
 and checkpointer as the worker: a follow-up such as ``yes, cancel it`` continues the thread. Each
 turn appends the customer's message, reopens the ticket and records the outcome with
 :func:`persist_outcome`; an escalated turn puts the conversation in the handoff queue.
+
+What the customer is shown: :meth:`ChatSession.send` yields only the **verified** reply (after the
+fact check), never the model's draft. The draft's tokens go, as they are generated, to an optional
+``on_draft`` callback, for a transient preview that the caller replaces with the verified reply
+(the terminal chat draws it in a Rich live region that is erased). So a draft that fails the check
+never becomes part of the conversation, and streaming still shows progress as it happens.
+
+A turn that does not finish (the agent fails, Ctrl-C while it runs) is handed to a person: the
+ticket goes ``dead`` with a ``dead_letter`` handoff saying why, so the accepted message is never
+left unanswered in ``processing``.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import Engine, select
 
 from supportbot.agent.contract import TicketInput, TicketOutcome
 from supportbot.db.engine import session_scope
 from supportbot.db.models import Customer, Ticket, TicketMessage, utcnow
-from supportbot.interfaces.intake import NewTicket, add_ticket
-from supportbot.interfaces.outcomes import customer_reply, persist_outcome
+from supportbot.errors import InputError
+from supportbot.interfaces.intake import MAX_BODY_CHARS, NewTicket, add_ticket, is_email, replace_surrogates
+from supportbot.interfaces.outcomes import customer_reply, persist_dead_letter, persist_outcome
 from supportbot.interfaces.runner_port import AgentRunnerLike
 from supportbot.settings import Settings
 
+log = logging.getLogger("supportbot.chat")
 
-class Correction(str):
-    """The final reply, when it differs from the streamed draft (the fact check replaced it, or
-    the turn was escalated): the chat shows this text instead. A ``str``, so callers that only
-    collect text still see what the customer was shown."""
+# Terminal escape sequences (arrow keys typed without line editing, pasted colour codes) and
+# control characters other than tab and newline: they mean nothing in a message and must not
+# reach another terminal (a reviewer's) from the stored ticket.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class Reply(str):
+    """The verified reply of a turn: the only text the customer is shown for good."""
+
+
+def clean_message(text: str) -> str:
+    """The customer's message as it is stored and processed: escape sequences removed, other
+    control characters as spaces, undecodable characters (lone surrogates) as U+FFFD."""
+    text = _CONTROLS.sub(" ", _ESCAPES.sub("", text))
+    return replace_surrogates(text).strip()
+
+
+def check_message(text: str) -> str:
+    """:func:`clean_message`, or :class:`InputError` for an empty or over-long message."""
+    message = clean_message(text)
+    if not message:
+        raise InputError("empty message")
+    if len(message) > MAX_BODY_CHARS:
+        raise InputError(
+            f"message too long: {len(message):,} characters (at most {MAX_BODY_CHARS:,})",
+            hint="shorten it, or send the details in several messages",
+        )
+    return message
+
+
+def check_email(email: str) -> str:
+    """The customer's address, normalised; :class:`InputError` if it is not an e-mail address."""
+    value = (email or "").strip().lower()
+    if not is_email(value):
+        raise InputError(
+            f"--as: not an e-mail address: {clean_message(email)[:80]!r}",
+            hint="give the customer's e-mail address, e.g. --as noah.brown7922@example.com",
+        )
+    return value
 
 
 class ChatSession:
     def __init__(self, runner: AgentRunnerLike, engine: Engine, email: str, settings: Settings) -> None:
-        self.runner, self.engine, self.email, self.settings = runner, engine, email.strip().lower(), settings
+        self.runner, self.engine, self.settings = runner, engine, settings
+        self.email = check_email(email)
         self.turn = 0
         self.thread_id = self._new_thread()
+        self.handed_over = False  # the last turn failed and was handed to a person
 
     @staticmethod
     def _new_thread() -> str:
@@ -72,33 +124,62 @@ class ChatSession:
             if row is not None:
                 persist_outcome(session, row, outcome, settings=self.settings)
 
-    def send(self, text: str) -> Iterator[str | TicketOutcome]:
-        """Stream the reply to one customer message: text pieces, a :class:`Correction` when the
-        final reply is not what was streamed, then the outcome (already recorded)."""
-        self.turn += 1
-        self._open_turn(text)
-        ticket = TicketInput(
-            id=f"{self.thread_id}-{self.turn}",
-            customer_email=self.email,
-            body=text[: self.settings.agent.max_ticket_chars],
-            channel="chat",
-            thread_id=self.thread_id,
+    def _hand_over(self, exc: BaseException) -> bool:
+        """The turn did not finish: hand the conversation to a person (best effort: the database
+        may be the thing that failed). Returns whether the handoff was recorded."""
+        what = (
+            "interrupted (Ctrl-C)" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
         )
+        error = f"chat turn {self.turn} did not finish: {what}; the customer's last message has no answer"
+        try:
+            with session_scope(self.engine) as session:
+                row = session.get(Ticket, self.thread_id)
+                return row is not None and persist_dead_letter(session, row, error, settings=self.settings)
+        except Exception as db_error:
+            log.error(
+                "chat turn not handed over", extra={"ticket_id": self.thread_id, "error": str(db_error)}
+            )
+            return False
+
+    def _run(self, ticket: TicketInput, on_draft: Callable[[str], None] | None) -> TicketOutcome:
         outcome: TicketOutcome | None = None
-        pieces: list[str] = []
         for piece in self.runner.stream(ticket):
             if isinstance(piece, TicketOutcome):
                 outcome = piece
-            elif piece:
-                pieces.append(piece)
-                yield piece
+            elif piece and on_draft is not None:
+                on_draft(piece)
         if outcome is None:
             raise RuntimeError("the agent finished without an outcome")
+        return outcome
+
+    def send(
+        self, text: str, on_draft: Callable[[str], None] | None = None
+    ) -> Iterator[Reply | TicketOutcome]:
+        """One customer message: the verified reply (a :class:`Reply`, when there is one), then
+        the outcome, already recorded. ``on_draft`` gets the model's draft as it is generated,
+        for a transient preview only.
+
+        Raises :class:`InputError` for an empty or over-long message (nothing is stored, the
+        conversation goes on). If the turn fails, the conversation is handed to a person and the
+        error is raised."""
+        message = check_message(text)
+        self.handed_over = False
+        self._open_turn(message)
+        self.turn += 1
+        ticket = TicketInput(
+            id=f"{self.thread_id}-{self.turn}",
+            customer_email=self.email,
+            body=message[: self.settings.agent.max_ticket_chars],
+            channel="chat",
+            thread_id=self.thread_id,
+        )
+        try:
+            outcome = self._run(ticket, on_draft)
+            self._record(outcome)
+        except BaseException as exc:
+            self.handed_over = self._hand_over(exc)
+            raise
         reply = customer_reply(outcome)
-        if not pieces:
-            if reply:
-                yield reply
-        elif reply.strip() != "".join(pieces).strip():
-            yield Correction(reply)
-        self._record(outcome)
+        if reply:
+            yield Reply(reply)
         yield outcome

@@ -27,6 +27,17 @@ from supportbot.errors import InputError
 
 MAX_BODY_CHARS = 100_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (bytes that did not decode) as U+FFFD: every database can store the text."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def is_email(value: str) -> bool:
+    """Whether ``value`` looks like an e-mail address (what intake accepts as a sender)."""
+    return len(value) <= 320 and bool(_EMAIL.match(value))
 
 
 class NewTicket(BaseModel):
@@ -46,7 +57,7 @@ class NewTicket(BaseModel):
         """Text every database can store: NUL characters (PostgreSQL refuses them) become spaces,
         lone surrogates (undecodable bytes) become U+FFFD."""
         if isinstance(value, str):
-            return value.replace("\x00", " ").encode("utf-8", errors="replace").decode("utf-8")
+            return replace_surrogates(value.replace("\x00", " "))
         return value
 
     @field_validator("customer_email")

@@ -71,3 +71,54 @@ def test_follow_up_turn_continues_the_thread(template_settings: Settings) -> Non
 def test_unknown_sender_is_told_so(template_settings: Settings) -> None:
     result = runner.invoke(app, ["chat", "--as", "nobody@example.org"], input="")
     assert result.exit_code == 0 and "not a known customer" in result.output
+
+
+def test_as_that_is_not_an_email_is_a_one_line_error(template_settings: Settings) -> None:
+    result = runner.invoke(app, ["chat", "--as", "not-an-email"], input="hello\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: --as: not an e-mail address: 'not-an-email' (give the customer's e-mail address, "
+        "e.g. --as noah.brown7922@example.com)"
+    ]
+    assert "Traceback" not in result.output and "chatting as" not in result.output
+
+
+def _tickets(settings: Settings) -> list[Ticket]:
+    with session_scope(get_engine(settings)) as s:
+        return list(s.execute(select(Ticket).order_by(Ticket.created_at)).scalars().all())
+
+
+def test_oversized_message_is_refused_and_the_session_goes_on(template_settings: Settings) -> None:
+    script = "x" * 100_001 + "\nDo you accept PayPal?\n"
+    result = runner.invoke(app, ["chat", "--as", "ethan.nguyen4375@example.com"], input=script)
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "message too long: 100,001 characters (at most 100,000)" in result.output
+    assert "PayPal" in result.output.split("message too long")[1]  # the next message was answered
+    (ticket,) = _tickets(template_settings)
+    assert ticket.body == "Do you accept PayPal?" and ticket.status == "resolved"
+
+
+def test_blank_control_and_undecodable_input(template_settings: Settings) -> None:
+    """Empty, whitespace-only and escape-sequence-only lines are ignored; control characters and
+    undecodable bytes never crash the chat and are stored cleaned."""
+    script = b"\n   \t \n\x1b[A\x1b[B\n\x00\x07\nDo you \x00accept\x1b[31m Pay\xffPal?\r\n"
+    result = runner.invoke(app, ["chat", "--as", "ethan.nguyen4375@example.com"], input=script)
+    assert result.exit_code == 0, result.output[-2000:]
+    assert "Traceback" not in result.output
+    (ticket,) = _tickets(template_settings)  # only the real message became a turn
+    assert ticket.body == "Do you  accept Pay\ufffdPal?"
+    assert ticket.status in ("resolved", "asked", "escalated")
+
+
+def test_ctrl_c_at_the_prompt_leaves_cleanly(
+    template_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    def interrupted(*_args: object, **_kwargs: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Console, "input", interrupted)
+    result = runner.invoke(app, ["chat", "--as", "ethan.nguyen4375@example.com"])
+    assert result.exit_code == 0 and "bye (conversation chat-" in result.output
+    assert _tickets(template_settings) == []

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from supportbot.agent.contract import TicketOutcome
 from supportbot.cli import app
 from supportbot.db.engine import get_engine
-from supportbot.interfaces.chat import ChatSession, Correction
+from supportbot.interfaces.chat import ChatSession, Reply
 from supportbot.interfaces.runner_port import agent_runner
 from supportbot.settings import Settings, get_settings
 
@@ -60,15 +60,9 @@ def test_process_and_chat_stream_with_the_default_model(default_settings: Settin
         "yara.li6570@example.com",
         default_settings,
     )
-    pieces: list[str] = []
-    outcome: TicketOutcome | None = None
-    for piece in session.send("Where is my order #W3400144?"):
-        if isinstance(piece, TicketOutcome):
-            outcome = piece
-        else:
-            pieces.append(piece)
-    assert outcome is not None and outcome.reply
-    streamed = [p for p in pieces if not isinstance(p, Correction)]
-    assert len(streamed) > 1  # tokens arrived as they were generated
-    shown = pieces[-1] if isinstance(pieces[-1], Correction) else "".join(streamed)
-    assert shown.strip() == outcome.reply.strip()
+    drafts: list[str] = []
+    pieces = list(session.send("Where is my order #W3400144?", on_draft=drafts.append))
+    assert len(drafts) > 1  # tokens arrived as they were generated (the draft preview)
+    reply, outcome = pieces
+    assert isinstance(outcome, TicketOutcome) and outcome.reply
+    assert isinstance(reply, Reply) and reply == outcome.reply  # only the checked reply is shown
