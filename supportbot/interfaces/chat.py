@@ -81,7 +81,9 @@ def check_email(email: str) -> str:
 class ChatSession:
     def __init__(self, runner: AgentRunnerLike, engine: Engine, email: str, settings: Settings) -> None:
         self.runner, self.engine, self.settings = runner, engine, settings
-        self.email = check_email(email)
+        # No address at all is an anonymous visitor (treated as an unknown customer); anything else
+        # must be an e-mail address.
+        self.email = check_email(email) if (email or "").strip() else ""
         self.turn = 0
         self.thread_id = self._new_thread()
         self.handed_over = False  # the last turn failed and was handed to a person

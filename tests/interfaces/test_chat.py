@@ -107,3 +107,12 @@ def test_oversized_message_stores_nothing(runner: FailingRunner) -> None:
     assert session.turn == 0
     with session_scope(runner.runner.engine) as s:
         assert s.get(Ticket, session.thread_id) is None
+
+
+def test_anonymous_visitor_is_an_unknown_customer(runner: FailingRunner) -> None:
+    session = ChatSession(runner, runner.runner.engine, "", runner.runner.settings)  # type: ignore[arg-type]
+    *_, outcome = session.send("Where is my order #W7678072?")
+    assert isinstance(outcome, TicketOutcome) and outcome.customer_id is None
+    assert outcome.outcome in ("asked", "escalated")
+    with pytest.raises(InputError, match="not an e-mail address"):
+        ChatSession(runner, runner.runner.engine, "not-an-email", runner.runner.settings)  # type: ignore[arg-type]
