@@ -18,8 +18,11 @@ left unanswered in ``processing``.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import re
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -32,6 +35,7 @@ from supportbot.errors import InputError
 from supportbot.interfaces.intake import MAX_BODY_CHARS, NewTicket, add_ticket, is_email, replace_surrogates
 from supportbot.interfaces.outcomes import customer_reply, persist_dead_letter, persist_outcome
 from supportbot.interfaces.runner_port import AgentRunnerLike
+from supportbot.interfaces.ticket_queue import chat_lease_s, db_now
 from supportbot.settings import Settings
 
 log = logging.getLogger("supportbot.chat")
@@ -105,20 +109,30 @@ class ChatSession:
         self.turn = 0
 
     def _open_turn(self, text: str) -> None:
+        """Store the message and mark the conversation ``processing`` under a chat lease: if this
+        process dies (or cannot save the outcome) the lease runs out and the next worker claim hands
+        the conversation to a person (see :func:`ticket_queue.claim`)."""
         with session_scope(self.engine) as session:
             row = session.get(Ticket, self.thread_id)
+            now = utcnow()
             if row is None:
-                add_ticket(
+                row = add_ticket(
                     session,
-                    NewTicket(id=self.thread_id, customer_email=self.email, body=text, channel="chat"),
+                    NewTicket(
+                        id=self.thread_id, customer_email=self.email or None, body=text, channel="chat"
+                    ),
                     status="processing",
                 )
-                return
-            now = utcnow()
-            session.add(
-                TicketMessage(ticket_id=row.id, role="customer", author=self.email, body=text, created_at=now)
-            )
-            row.status, row.body, row.updated_at, row.finished_at = "processing", text, now, None
+                assert row is not None
+            else:
+                session.add(
+                    TicketMessage(
+                        ticket_id=row.id, role="customer", author=self.email, body=text, created_at=now
+                    )
+                )
+                row.status, row.body, row.updated_at, row.finished_at = "processing", text, now, None
+            row.lease_owner = f"chat:{socket.gethostname()}:{os.getpid()}"
+            row.lease_expires_at = db_now(session) + dt.timedelta(seconds=chat_lease_s(self.settings))
 
     def _record(self, outcome: TicketOutcome) -> None:
         with session_scope(self.engine) as session:

@@ -41,6 +41,14 @@ def db_now(session: Session) -> dt.datetime:
     return utcnow().replace(tzinfo=None)
 
 
+CHAT_LEASE_FACTOR = 10
+
+
+def chat_lease_s(settings: Settings) -> float:
+    """How long a chat turn may take before a worker hands the conversation to a person."""
+    return CHAT_LEASE_FACTOR * settings.worker.lease_s
+
+
 def _claimable(now: dt.datetime) -> object:
     return or_(
         and_(
@@ -80,6 +88,17 @@ def claim(engine: Engine, worker_id: str, settings: Settings, limit: int) -> lis
         )
         expires = now + dt.timedelta(seconds=settings.worker.lease_s)
         for row in rows:
+            if row.status == "processing" and row.channel == "chat":
+                # A chat turn whose process died, or could not save its reply: never re-run it here
+                # (the customer has left; its tool calls may have acted), hand it to a person.
+                persist_dead_letter(
+                    session,
+                    row,
+                    "the chat turn did not finish: the chat stopped, or could not save its reply, "
+                    f"within {chat_lease_s(settings):,.0f} s",
+                    settings=settings,
+                )
+                continue
             if row.status == "processing" and row.attempts >= settings.worker.max_attempts:
                 persist_dead_letter(
                     session,

@@ -116,3 +116,30 @@ def test_anonymous_visitor_is_an_unknown_customer(runner: FailingRunner) -> None
     assert outcome.outcome in ("asked", "escalated")
     with pytest.raises(InputError, match="not an e-mail address"):
         ChatSession(runner, runner.runner.engine, "not-an-email", runner.runner.settings)  # type: ignore[arg-type]
+
+
+def test_a_chat_turn_whose_process_died_is_handed_over_by_the_next_worker_claim(
+    runner: FailingRunner,
+) -> None:
+    """The chat stored the message and then died (or could not save the reply): once the chat
+    lease runs out, a worker's claim dead-letters the conversation to a person, never re-runs it."""
+    import datetime as dt
+
+    from supportbot.interfaces import ticket_queue
+
+    session = _session(runner)
+    engine, settings = runner.runner.engine, runner.runner.settings
+    session._open_turn("Please cancel my order #W9300146")  # the turn starts; the process dies here
+    assert ticket_queue.claim(engine, "w", settings, 5) == []  # leased to the chat meanwhile
+    with session_scope(engine) as s:
+        row = s.get(Ticket, session.thread_id)
+        assert row is not None and row.status == "processing" and row.lease_owner is not None
+        assert row.lease_owner.startswith("chat:")
+        row.lease_expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)  # the lease runs out
+    assert ticket_queue.claim(engine, "w", settings, 5) == []  # not handed out to a worker...
+    with session_scope(engine) as s:
+        row = s.get(Ticket, session.thread_id)
+        assert row is not None and row.status == "dead" and row.attempts == 0  # ...but to a person
+        assert row.last_error is not None and "chat turn did not finish" in row.last_error
+        handoff = s.execute(select(Handoff).where(Handoff.ticket_id == row.id)).scalar_one()
+        assert handoff.reason == "dead_letter"
