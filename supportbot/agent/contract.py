@@ -27,6 +27,7 @@ EscalationReason = Literal[
     "suspicious_request",
     "tool_error",
     "model_error",
+    "multiple_requests",
 ]
 
 

@@ -1,10 +1,11 @@
 """The LangGraph state machine, assembled from the nodes and routers.
 
-ingest -> identify -> classify -> extract -> plan -> act -> respond -> verify -> finalize
-                                     |          |      |                  |
-                                     +----------+------+-> escalate <-----+
-                                                               |
-                                                        await_approval (interrupt) -> respond
+ingest -> identify -> classify -> extract -> split -> plan -> act -> respond -> verify -> finalize
+                                               |        |      |                 |  \
+                                               +--------+------+-> escalate <----+  answer_extras
+                                                                      |               (then finalize
+                                                       await_approval (interrupt)      or escalate)
+                                                              -> respond
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from supportbot.agent.nodes.approval import await_approval
 from supportbot.agent.nodes.classify import classify
 from supportbot.agent.nodes.escalate import escalate
 from supportbot.agent.nodes.extract import extract
+from supportbot.agent.nodes.extras import answer_extras
 from supportbot.agent.nodes.finalize import finalize
 from supportbot.agent.nodes.identify import identify
 from supportbot.agent.nodes.ingest import ingest
 from supportbot.agent.nodes.plan import plan
 from supportbot.agent.nodes.respond import respond
+from supportbot.agent.nodes.split import split
 from supportbot.agent.nodes.verify import verify
 from supportbot.agent.state import AgentState
 
@@ -34,10 +37,12 @@ NODES = {
     "identify": identify,
     "classify": classify,
     "extract": extract,
+    "split": split,
     "plan": plan,
     "act": act,
     "respond": respond,
     "verify": verify,
+    "answer_extras": answer_extras,
     "escalate": escalate,
     "await_approval": await_approval,
     "finalize": finalize,
@@ -54,15 +59,17 @@ def build_graph(components: Components) -> StateGraph[Any]:
     g.add_edge("ingest", "identify")
     g.add_edge("identify", "classify")
     g.add_edge("classify", "extract")
-    g.add_conditional_edges(
-        "extract", partial(routing.after_extract, settings=settings), ["plan", "escalate"]
-    )
+    g.add_edge("extract", "split")
+    g.add_conditional_edges("split", partial(routing.after_split, settings=settings), ["plan", "escalate"])
     g.add_conditional_edges("plan", routing.after_plan, ["act", "respond", "escalate"])
     g.add_conditional_edges("act", partial(routing.after_act, settings=settings), ["respond", "escalate"])
     g.add_edge("respond", "verify")
     g.add_conditional_edges(
-        "verify", partial(routing.after_verify, settings=settings), ["respond", "finalize", "escalate"]
+        "verify",
+        partial(routing.after_verify, settings=settings),
+        ["respond", "answer_extras", "finalize", "escalate"],
     )
+    g.add_conditional_edges("answer_extras", routing.after_extras, ["finalize", "escalate"])
     g.add_conditional_edges("escalate", routing.after_escalate, ["await_approval", END])
     g.add_edge("await_approval", "respond")
     g.add_edge("finalize", END)

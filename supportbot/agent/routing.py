@@ -65,10 +65,12 @@ def escalation_reason(state: AgentState, settings: Settings) -> str | None:
         return str(state.get("planned_escalation"))
     if state.get("unsupported") and settings.agent.on_verification_failure == "escalate":
         return "verification_failed"
+    if state.get("passed_on"):
+        return "multiple_requests"
     return None
 
 
-def after_extract(state: AgentState, settings: Settings) -> Literal["plan", "escalate"]:
+def after_split(state: AgentState, settings: Settings) -> Literal["plan", "escalate"]:
     return "escalate" if pre_plan_reason(state, settings) else "plan"
 
 
@@ -82,12 +84,19 @@ def after_act(state: AgentState, settings: Settings) -> Literal["respond", "esca
     return "escalate" if escalation_reason(state, settings) else "respond"
 
 
-def after_verify(state: AgentState, settings: Settings) -> Literal["respond", "finalize", "escalate"]:
-    if not state.get("unsupported"):
-        return "finalize"
-    if (state.get("attempts") or 0) <= settings.agent.max_regenerations:
-        return "respond"
-    return "escalate" if settings.agent.on_verification_failure == "escalate" else "finalize"
+def after_verify(
+    state: AgentState, settings: Settings
+) -> Literal["respond", "answer_extras", "finalize", "escalate"]:
+    if state.get("unsupported"):
+        if (state.get("attempts") or 0) <= settings.agent.max_regenerations:
+            return "respond"
+        if settings.agent.on_verification_failure == "escalate":
+            return "escalate"
+    return "answer_extras" if state.get("extra_requests") else "finalize"
+
+
+def after_extras(state: AgentState) -> Literal["finalize", "escalate"]:
+    return "escalate" if state.get("passed_on") else "finalize"
 
 
 def after_escalate(state: AgentState) -> Literal["await_approval", "__end__"]:

@@ -53,6 +53,11 @@ class AgentState(TypedDict, total=False):
     low_confidence: bool
     out_of_scope: bool
     entities: list[dict[str, Any]]
+    # multi-request tickets (agent/requests.py): the first request's order, the other requests,
+    # and those of them the bot could not answer (a colleague takes them over)
+    focus_order: dict[str, Any] | None
+    extra_requests: list[dict[str, Any]]
+    passed_on: list[dict[str, Any]]
     explicit_request: bool  # the customer asked for the action itself, not about it
     plan: list[dict[str, Any]]  # [{"tool": name, "args": {...}}]
     planned_escalation: str | None  # escalate once the plan's lookups ran (human-only intents)

@@ -7,6 +7,7 @@ They are the safe fallback when a generated reply fails the fact check, the repl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -90,10 +91,54 @@ def _product(facts: dict[str, Any]) -> str:
     return line + "."
 
 
+SIGN_OFF = "\n\nBest regards,\nCustomer Support"
+_SIGN_OFF_LINE = re.compile(
+    r"\n\s*(?:best(?: regards| wishes)?|kind regards|regards|many thanks|thanks|thank you|cheers|sincerely|"
+    r"warm regards|all the best)\b[^\n]{0,40}\n?[^\n]{0,60}\s*$",
+    re.I,
+)
+
+
+def inform_body(intent: str, facts: dict[str, Any]) -> str:
+    """What an 'inform' reply says about ``facts``, without greeting and sign-off ('' if nothing)."""
+    opener = "I'm sorry your order is taking longer than expected." if intent == "delivery_delay" else None
+    parts = [p for p in (opener, facts.get("answer"), _order_line(facts), _product(facts)) if p]
+    text = " ".join(parts)
+    if intent in {"track_order", "delivery_delay"}:
+        text += _tracking(facts)
+    if intent in {"track_refund", "get_refund", "double_charge"}:
+        text += _refunds(facts)
+    if facts.get("invoice"):
+        text += f"\n\n{facts['invoice']}"
+    return text.strip()
+
+
+def passed_on_note(topics: list[str]) -> str:
+    """The sentence telling the customer which of their requests a colleague will handle."""
+    listed = topics[0] if len(topics) == 1 else ", ".join(topics[:-1]) + " and " + topics[-1]
+    return (
+        f"I have passed your request about {listed} to a colleague on our support team, "
+        "who will follow up with you shortly."
+    )
+
+
+def follow_up_draft(topics: list[str], customer_name: str | None = None) -> str:
+    """The reviewer's starting point for the requests the bot passed on."""
+    return f"{_greeting(customer_name)}\n\nFollowing up on your request about {', '.join(topics)}: {SIGN_OFF}"
+
+
+def add_before_sign_off(reply: str, addition: str) -> str:
+    """``reply`` with ``addition`` as a new paragraph before its sign-off (or at the end)."""
+    m = _SIGN_OFF_LINE.search(reply)
+    if m is None:
+        return f"{reply.rstrip()}\n\n{addition}"
+    return f"{reply[: m.start()].rstrip()}\n\n{addition}{reply[m.start() :]}"
+
+
 def render(kind: str, intent: str, task: str, facts: dict[str, Any], customer_name: str | None = None) -> str:
     """A complete reply for ``kind`` from ``facts`` alone."""
     hello = _greeting(customer_name)
-    sign = "\n\nBest regards,\nCustomer Support"
+    sign = SIGN_OFF
     if kind == "handoff":
         body = (
             "Thank you for your message. I have passed it to a colleague on our support team, "
@@ -118,15 +163,7 @@ def render(kind: str, intent: str, task: str, facts: dict[str, Any], customer_na
         done = _action(facts) or "Done."
         return f"{hello}\n\n{done}{sign}"
     # inform
-    opener = "I'm sorry your order is taking longer than expected." if intent == "delivery_delay" else None
-    parts = [p for p in (opener, facts.get("answer"), _order_line(facts), _product(facts)) if p]
-    text = " ".join(parts)
-    if intent in {"track_order", "delivery_delay"}:
-        text += _tracking(facts)
-    if intent in {"track_refund", "get_refund", "double_charge"}:
-        text += _refunds(facts)
-    if facts.get("invoice"):
-        text += f"\n\n{facts['invoice']}"
+    text = inform_body(intent, facts)
     if not text:
         text = "Thank you for your message. A colleague will get back to you shortly."
-    return f"{hello}\n\n{text.strip()}{sign}"
+    return f"{hello}\n\n{text}{sign}"

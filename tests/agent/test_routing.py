@@ -40,6 +40,7 @@ def state(**kw: Any) -> AgentState:
         ({"pending_action": {"tool": "return_items"}}, "needs_approval"),
         ({"tool_calls": [{"name": "x", "status": "error"}]}, "tool_error"),
         ({"planned_escalation": "policy_exception"}, "policy_exception"),
+        ({"passed_on": [{"intent": "cancel_order"}]}, "multiple_requests"),
     ],
 )
 def test_each_escalation_reason(update: dict[str, Any], reason: str, s: Settings) -> None:
@@ -48,7 +49,7 @@ def test_each_escalation_reason(update: dict[str, Any], reason: str, s: Settings
 
 def test_no_reason_for_a_plain_ticket(s: Settings) -> None:
     assert routing.escalation_reason(state(), s) is None
-    assert routing.after_extract(state(), s) == "plan"
+    assert routing.after_split(state(), s) == "plan"
 
 
 def test_anger_can_be_switched_off() -> None:
@@ -63,6 +64,21 @@ def test_verify_regenerates_once_then_falls_back_or_escalates(s: Settings) -> No
     strict = load_settings(agent={"on_verification_failure": "escalate"})
     assert routing.after_verify(state(unsupported=["x"], attempts=2), strict) == "escalate"
     assert routing.escalation_reason(state(unsupported=["x"]), strict) == "verification_failed"
+
+
+def test_other_requests_are_answered_after_the_first_reply_is_verified(s: Settings) -> None:
+    extra = [{"intent": "get_invoice", "order_id": "#W1"}]
+    assert routing.after_verify(state(unsupported=[], extra_requests=extra), s) == "answer_extras"
+    assert routing.after_verify(state(unsupported=["x"], attempts=1, extra_requests=extra), s) == "respond"
+    assert (
+        routing.after_verify(state(unsupported=["x"], attempts=2, extra_requests=extra), s) == "answer_extras"
+    )
+    strict = load_settings(agent={"on_verification_failure": "escalate"})
+    assert (
+        routing.after_verify(state(unsupported=["x"], attempts=2, extra_requests=extra), strict) == "escalate"
+    )
+    assert routing.after_extras(state(passed_on=[])) == "finalize"
+    assert routing.after_extras(state(passed_on=extra)) == "escalate"
 
 
 def test_plan_and_escalate_routes() -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from supportbot.agent.components import Components
+from supportbot.agent.nodes.finalize import ASKING_KINDS
+from supportbot.agent.nodes.ingest import mask
+from supportbot.agent.requests import topic
 from supportbot.agent.routing import escalation_reason
 from supportbot.agent.state import AgentState
-from supportbot.agent.templates import render
+from supportbot.agent.templates import add_before_sign_off, follow_up_draft, passed_on_note, render
 from supportbot.agent.timing import timed
 
 REASON_TEXT = {
@@ -24,6 +27,7 @@ REASON_TEXT = {
     "suspicious_request": "the ticket tries to instruct the bot or asks for other customers' data",
     "tool_error": "a lookup or action failed",
     "model_error": "the reply model failed",
+    "multiple_requests": "the ticket makes further requests the bot cannot handle on its own",
 }
 
 
@@ -47,7 +51,20 @@ def summary_for(state: AgentState, reason: str) -> str:
             else ""
         )
         + f'Message: "{excerpt}"'
+        + _other_requests(state)
     )
+
+
+def _other_requests(state: AgentState) -> str:
+    """The further requests of a multi-request ticket, for the reviewer (clauses PII-masked)."""
+    passed = state.get("passed_on") or []
+    others = passed or state.get("extra_requests") or []
+    if not others:
+        return ""
+    listed = "; ".join(f'{topic(r)} ("{mask(r["clause"])[:120]}")' for r in others)  # type: ignore[arg-type]
+    if passed:
+        return f" The bot answered the first request; left for you: {listed}."
+    return f" The ticket also asks about: {listed}."
 
 
 @timed("escalate")
@@ -64,12 +81,22 @@ def escalate(state: AgentState, *, c: Components) -> dict[str, Any]:
         state.get("customer_name"),
     )
     reply = render("handoff", state.get("intent") or "", "", {}, state.get("customer_name"))
-    return {
+    update: dict[str, Any] = {
         "outcome": "escalated",
         "escalation_reason": reason,
         "summary": summary_for(state, reason),
         "draft_reply": draft,
         "reply": reply,
-        "history": [{"role": "bot", "content": reply}],
         "awaiting": None,
+        "extra_requests": [],  # a colleague owns the ticket now, all of its requests included
     }
+    passed_on = state.get("passed_on") or []
+    if passed_on:
+        # The first request was answered (or asked about): send that, and say what a colleague does.
+        topics = [topic(r) for r in passed_on]  # type: ignore[arg-type]
+        update["reply"] = add_before_sign_off(state.get("reply") or "", passed_on_note(topics))
+        update["draft_reply"] = follow_up_draft(topics, state.get("customer_name"))
+        if (state.get("reply_kind") or "") in ASKING_KINDS:
+            update["awaiting"] = state.get("next_awaiting")
+    update["history"] = [{"role": "bot", "content": update["reply"]}]
+    return update

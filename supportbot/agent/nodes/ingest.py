@@ -33,6 +33,9 @@ def ingest(state: AgentState, *, c: Components) -> dict[str, Any]:
         "history": [{"role": "customer", "content": text}],
         # per-turn fields start empty
         "entities": [],
+        "focus_order": None,
+        "extra_requests": [],
+        "passed_on": [],
         "plan": [],
         "tool_calls": [],
         "facts": {},

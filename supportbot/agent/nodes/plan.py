@@ -49,7 +49,7 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     awaiting = state.get("awaiting") or {}
     planned = _confirmation_plan(state)
     if planned is None:
-        order = _first(entities, "order_id", "ok") or _first(entities, "order_id")
+        order = state.get("focus_order") or _first(entities, "order_id", "ok") or _first(entities, "order_id")
         unknown_order = order is not None and order.get("flag") == "unknown"
         order_id = None if unknown_order else (order["value"] if order else awaiting.get("order_id"))
         product = _first(entities, "product")
@@ -75,6 +75,8 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
             )
         if planned.awaiting is not None:
             planned.awaiting["explicit"] = explicit
+    if state.get("extra_requests"):
+        planned.task += " Answer only this request: the ticket's other requests are handled separately."
     facts: dict[str, Any] = {}
     if planned.kind == "inform" and not planned.calls:
         answer = c.store.answer(state.get("intent") or "")

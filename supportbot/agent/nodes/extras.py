@@ -1,0 +1,77 @@
+"""Answer extras: the other requests of a multi-request ticket, once the first one's reply passed
+the fact check.
+
+A request is answered here only when its deterministic plan is a safe lookup: an 'inform' plan
+whose tools all only read (order tracking, refund status, invoice, product info, store answers).
+Its paragraph is templated from its own tool results, so it is grounded by construction. Anything
+else (an action, a change, a human-only case, an order the bot cannot look up) is never acted on:
+it is listed in ``passed_on`` and the ticket goes to a colleague, with a reply that says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportbot.agent.components import Components
+from supportbot.agent.facts import add_call_facts
+from supportbot.agent.plans import Plan, plan_for
+from supportbot.agent.requests import MAX_EXTRA_REQUESTS, Request
+from supportbot.agent.state import AgentState
+from supportbot.agent.templates import add_before_sign_off, inform_body
+from supportbot.agent.timing import timed
+from supportbot.agent.toolcalls import run_tool
+
+
+def _is_safe_lookup(p: Plan) -> bool:
+    from supportbot.tools.registry import ACTION_TOOLS
+
+    return (
+        p.kind == "inform"
+        and p.escalate is None
+        and p.awaiting is None
+        and all(call["tool"] not in ACTION_TOOLS for call in p.calls)
+    )
+
+
+def _answer(c: Components, state: AgentState, request: Request) -> tuple[str | None, list[dict[str, Any]]]:
+    """The paragraph answering ``request`` and the tool calls it made; ``None``: pass it on."""
+    if request["order_flag"] == "unknown":
+        return f"I could not find order {request['order_id']} on your account; please check the number.", []
+    planned = plan_for(
+        intent=request["intent"],
+        order_id=request["order_id"],
+        product=request["product"],
+        customer_known=bool(state.get("customer_id")),
+        explicit_request=False,  # never consent to anything on the customer's behalf here
+        ticket_id=state.get("ticket_id") or "",
+        text=request["clause"],
+    )
+    if not _is_safe_lookup(planned):
+        return None, []
+    facts: dict[str, Any] = {}
+    calls = [run_tool(c, state, step["tool"], dict(step["args"])) for step in planned.calls]
+    for call in calls:
+        if call["status"] != "ok":
+            return None, calls
+        facts = add_call_facts(facts, call)
+    if not calls:
+        answer = c.store.answer(request["intent"])
+        facts = {"answer": answer} if answer else {}
+    body = inform_body(request["intent"], facts)
+    return (body or None), calls
+
+
+@timed("extras")
+def answer_extras(state: AgentState, *, c: Components) -> dict[str, Any]:
+    requests: list[Request] = list(state.get("extra_requests") or [])  # type: ignore[arg-type]
+    reply = state.get("reply") or ""
+    calls = list(state.get("tool_calls") or [])
+    passed_on: list[Request] = []
+    for i, request in enumerate(requests):
+        body, made = _answer(c, state, request) if i < MAX_EXTRA_REQUESTS else (None, [])
+        calls += made
+        if body is None:
+            passed_on.append(request)
+        else:
+            reply = add_before_sign_off(reply, body)
+    return {"reply": reply, "tool_calls": calls, "passed_on": passed_on}

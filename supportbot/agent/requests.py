@@ -1,0 +1,210 @@
+"""Multi-request tickets: find the requests a ticket makes beyond the one its intent names.
+
+"Cancel order #W1 and also what's the status of #W2?" holds two requests. The ticket-level intent
+and first order id describe the first; this module finds the others, clause by clause:
+
+* a clause that names another order id is a request about that order: with the clause's own
+  intent when the intent model is confident about the clause and the intent is about an order,
+  otherwise with the intent of the request before it ("check on both #W1 and #W2");
+* a clause phrased as a question or request ("...?", "could you", "please", "I want") whose
+  confident intent differs from the first request's is a request of its own ("and how much is
+  the backpack?"); an order-bound intent without an id refers to the last order named ("and send
+  me the invoice for it").
+
+Clauses that are neither (greetings, subject lines, "neither has arrived") add nothing, and the
+intent model is only asked when the text shows a cue (two order ids, "also", "two things", a
+second question), so single-request tickets cost one regex search.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, TypedDict
+
+from supportbot.intents.types import IntentClassifier
+
+MAX_EXTRA_REQUESTS = 3  # the bot answers at most this many beyond the first; the rest go to a human
+MAX_SPLIT_CHARS = 3000
+MAX_CLASSIFIED_CLAUSES = 12
+
+_CUE = re.compile(
+    r"\b(?:also|additionally|another (?:thing|question)|one more thing|two things|as well|by the way|"
+    r"btw|p\.?s\.?)\b|\?.*\?|,?\s+and (?:also |then )?(?:what|when|where|how|why|which|can|could|would|"
+    r"please|i (?:want|need|would)|send|cancel|return|change|check)\b",
+    re.I | re.S,
+)
+# Where one clause ends and the next begins: sentence ends, line breaks, "also", "and what/when/...".
+_BOUNDARY = re.compile(
+    r"(?<=[.!])\s+|(?<=\?)\s*|\n+|;\s*|,?\s+(?=(?:and\s+)?also\b)|"
+    r",?\s+(?=and\s+(?:then\s+)?(?:what|when|where|how|why|which|who|is|are|has|have|can|could|would|will|"
+    r"do|does|did|please|i|send|cancel|return|change|check)\b)|"
+    r"\b(?:two things|another thing|one more thing|additionally|by the way|btw|p\.?s\.?)\b\s*[:,]?\s*",
+    re.I,
+)
+_REQUEST = re.compile(
+    r"\?|^(?:(?:and|also|plus|but|so|then|oh|ah|hi|hello|hey|too)\W+)*"
+    r"(?:please|kindly|can|could|would|will|may|what|when|where|how|why|which|is|are|has|have|did|do|does|"
+    r"i(?:'d| would| want| need| wish)|send|cancel|return|change|update|refund|track|check|tell me)\b",
+    re.I,
+)
+# Clause intents that, with an order id in the clause, mean the order-bound intent.
+_WITH_AN_ORDER = {
+    "delivery_period": "track_order",
+    "delivery_options": "track_order",
+    "check_invoice": "get_invoice",
+}
+
+
+class Request(TypedDict):
+    """One request of a ticket that makes several."""
+
+    intent: str
+    confidence: float | None  # the intent model's, for the clause; None when inherited
+    order_id: str | None
+    order_flag: str | None  # ok | unknown | foreign (as validated by extract)
+    product: str | None
+    clause: str  # the clause it was read from (ticket text: mask it before storing it elsewhere)
+
+
+@lru_cache(maxsize=1)
+def _order_bound() -> frozenset[str]:
+    from supportbot.taxonomy import load_taxonomy
+
+    return frozenset(name for name, spec in load_taxonomy().intents.items() if "order_id" in spec.needs)
+
+
+def needs_order(intent: str) -> bool:
+    return intent in _order_bound()
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of ``text``, stripped, non-empty."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in [*_BOUNDARY.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        if m:
+            start = m.end()
+    return spans
+
+
+def looks_multi(text: str, entities: list[dict[str, Any]]) -> bool:
+    """A cheap test for a second request: two order ids, or a cue such as 'also' or two questions."""
+    orders = {e["value"] for e in entities if e["type"] == "order_id"}
+    return len(orders) >= 2 or bool(_CUE.search(text[:MAX_SPLIT_CHARS]))
+
+
+def split_requests(
+    text: str, *, intent: str, entities: list[dict[str, Any]], classifier: IntentClassifier
+) -> list[Request]:
+    """Every request of ``text`` in order when it makes more than one, else ``[]``.
+
+    ``intent`` is the ticket-level intent: requests whose clause the model is unsure about take
+    the intent of the request before them, or this one."""
+    if not looks_multi(text, entities):
+        return []
+    clauses: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]], bool]] = []
+    for start, end in clause_spans(text[:MAX_SPLIT_CHARS]):
+        inside = [e for e in entities if start <= e.get("start", -1) < end]
+        orders = [e for e in inside if e["type"] == "order_id"]
+        products = [e for e in inside if e["type"] == "product"]
+        clause = text[start:end]
+        is_request = bool(_REQUEST.search(clause))
+        if orders or is_request:
+            clauses.append((clause, orders, products, is_request))
+    if len(clauses) < 2 and not any(len({o["value"] for o in c[1]}) > 1 for c in clauses):
+        return []
+    asked = [c[0] for c in clauses if c[3]][:MAX_CLASSIFIED_CLAUSES]
+    predictions = iter(classifier.predict_many(asked) if asked else [])
+    found: list[Request] = []
+    current_intent: str | None = None
+    current_order: dict[str, Any] | None = None
+    for clause, orders, products, is_request in clauses:
+        p = next(predictions, None) if is_request else None
+        own = p.intent if p is not None and not (p.low_confidence or p.out_of_scope) else None
+        if own and (orders or current_order):
+            own = _WITH_AN_ORDER.get(own, own)  # "when will it arrive?" about an order is tracking
+        product = products[0]["value"] if products else None
+        if orders:
+            if own and needs_order(own):
+                which, confidence = own, float(p.confidence) if p else None
+            else:
+                which, confidence = current_intent or intent, None
+            for o in orders:
+                found.append(_request(which, confidence, o, product, clause))
+            current_intent, current_order = which, orders[-1]
+        elif own and own != current_intent:
+            order = current_order if needs_order(own) else None
+            found.append(_request(own, float(p.confidence) if p else None, order, product, clause))
+            current_intent = own
+    requests = _distinct(found)
+    return requests if len(requests) > 1 else []
+
+
+def _request(
+    intent: str, confidence: float | None, order: dict[str, Any] | None, product: str | None, clause: str
+) -> Request:
+    return {
+        "intent": intent,
+        "confidence": confidence,
+        "order_id": order["value"] if order else None,
+        "order_flag": order.get("flag") if order else None,
+        "product": product,
+        "clause": clause,
+    }
+
+
+def _same_answer(intent: str) -> str:
+    """Intents answered by the same lookup count as one request (track_refund, get_refund)."""
+    from supportbot.agent.plans import ORDER_LOOKUPS
+
+    return ORDER_LOOKUPS.get(intent, intent)
+
+
+def _distinct(found: list[Request]) -> list[Request]:
+    """Repeats dropped: the same intent about the same order (or about no order); an order-bound
+    request without an order when the same intent is asked about a named order."""
+    with_order = {_same_answer(r["intent"]) for r in found if r["order_id"]}
+    seen: set[tuple[str, str | None]] = set()
+    out: list[Request] = []
+    for r in found:
+        key = (_same_answer(r["intent"]), r["order_id"])
+        if key in seen or (r["order_id"] is None and key[0] in with_order):
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+_TOPIC = {
+    "cancel_order": "cancelling {order}",
+    "change_order": "changing {order}",
+    "change_shipping_address": "changing the shipping address of {order}",
+    "change_payment_method": "changing the payment method of {order}",
+    "return_item": "returning items of {order}",
+    "exchange_item": "exchanging items of {order}",
+    "damaged_item": "the damaged item in {order}",
+    "wrong_item": "the wrong item in {order}",
+    "missing_item": "the missing item in {order}",
+    "track_order": "the status of {order}",
+    "delivery_delay": "the delivery of {order}",
+    "get_invoice": "the invoice for {order}",
+    "track_refund": "the refund for {order}",
+    "get_refund": "the refund for {order}",
+    "contact_human_agent": "talking to a person",
+}
+
+
+def topic(request: Request) -> str:
+    """How the reply names a request: 'cancelling order #W1', 'the invoice for your order'."""
+    order = f"order {request['order_id']}" if request.get("order_id") else "your order"
+    template = _TOPIC.get(request["intent"])
+    if template:
+        return template.format(order=order)
+    words = request["intent"].replace("_", " ")
+    return f"{words} ({order})" if request.get("order_id") else words
