@@ -48,10 +48,14 @@ def _with(url: str, **changes: Any) -> str:
     return parsed.set(query=query, **changes).render_as_string(hide_password=False)
 
 
-def _run_through_outage(pg_url: str, worker_url: str, outage: Any) -> tuple[Any, list[str], int]:
+def _run_through_outage(
+    pg_url: str, worker_url: str, outage: Any, lease_s: float = 20
+) -> tuple[Any, list[str], int]:
     direct = create_db_engine(pg_url)
     ids = enqueue_real_tickets(direct, n_status=10, n_cancel=4)
-    settings = reliability_settings(worker_url, worker={"batch_size": 2, "lease_s": 20, "max_attempts": 5})
+    settings = reliability_settings(
+        worker_url, worker={"batch_size": 2, "lease_s": lease_s, "max_attempts": 5}
+    )
     runner = make_runner(settings)
     worker = Worker(runner.engine, settings, runner.run_many)
     thread = WorkerThread(worker)
@@ -94,6 +98,27 @@ def test_proxy_stopped_mid_batch(pg_url: str) -> None:
     assert report.ok, "\n".join(report.lines())
     assert report.tickets == len(ids)
     assert report.actions >= 1  # cancellations really happened, each once
+
+
+@pytest.mark.slow
+def test_outage_longer_than_the_lease(pg_url: str) -> None:
+    """The database stays away for 3 lease times: saving an outcome gives up after one lease (the
+    worker does not stop), the tickets' leases run out, and they are claimed again and finished
+    exactly once when the database is back (their actions found under their idempotency keys)."""
+    proxy = TcpProxy("127.0.0.1", make_url(pg_url).port or 5432)
+    proxy.start()
+
+    def outage() -> None:
+        proxy.stop()
+        time.sleep(6)
+        proxy.start()
+
+    try:
+        report, ids, _ = _run_through_outage(pg_url, _with(pg_url, port=proxy.port), outage, lease_s=2)
+    finally:
+        proxy.stop()
+    assert report.ok, "\n".join(report.lines())
+    assert report.tickets == len(ids)
 
 
 @pytest.mark.slow
