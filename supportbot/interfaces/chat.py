@@ -32,6 +32,7 @@ from supportbot.agent.contract import TicketInput, TicketOutcome
 from supportbot.db.engine import session_scope
 from supportbot.db.models import Customer, Ticket, TicketMessage, utcnow
 from supportbot.errors import InputError
+from supportbot.interfaces.db_wait import retry_transient
 from supportbot.interfaces.intake import MAX_BODY_CHARS, NewTicket, add_ticket, is_email, replace_surrogates
 from supportbot.interfaces.outcomes import customer_reply, persist_dead_letter, persist_outcome
 from supportbot.interfaces.runner_port import AgentRunnerLike
@@ -45,6 +46,9 @@ log = logging.getLogger("supportbot.chat")
 # reach another terminal (a reviewer's) from the stored ticket.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+CHAT_WRITE_RETRY_S = 15.0  # how long a chat turn retries saving its outcome through a DB blip
 
 
 class Reply(str):
@@ -135,10 +139,15 @@ class ChatSession:
             row.lease_expires_at = db_now(session) + dt.timedelta(seconds=chat_lease_s(self.settings))
 
     def _record(self, outcome: TicketOutcome) -> None:
-        with session_scope(self.engine) as session:
-            row = session.get(Ticket, self.thread_id)
-            if row is not None:
-                persist_outcome(session, row, outcome, settings=self.settings)
+        """Save the outcome; a database blip is retried for a while (the customer waits)."""
+
+        def write() -> None:
+            with session_scope(self.engine) as session:
+                row = session.get(Ticket, self.thread_id)
+                if row is not None:
+                    persist_outcome(session, row, outcome, settings=self.settings)
+
+        retry_transient(write, self.settings, within_s=CHAT_WRITE_RETRY_S)
 
     def _hand_over(self, exc: BaseException) -> bool:
         """The turn did not finish: hand the conversation to a person (best effort: the database

@@ -1,4 +1,4 @@
-"""Starting while the database is down: wait for it with capped exponential backoff.
+"""Waiting out database outages: at start (wait until it answers) and while writing (retry).
 
 A worker is started by a service manager, often before (or while) the database restarts. Instead
 of exiting it logs one warning, shows a status line, and tries again with the worker's backoff
@@ -84,6 +84,23 @@ def wait_until_reachable(
             )
         return result
     return None
+
+
+def retry_transient(action: Callable[[], T], settings: Settings, *, within_s: float) -> T:
+    """``action()`` (a database write), tried again after connection failures with backoff for up
+    to ``within_s``; then, or on any other error, the error is raised."""
+    deadline = time.monotonic() + within_s
+    attempt = 0
+    while True:
+        try:
+            return action()
+        except Exception as exc:
+            attempt += 1
+            if not is_transient(exc) or time.monotonic() > deadline:
+                raise
+            delay = backoff_s(attempt, settings)
+            log.warning("database write failed; retrying", extra={"error": str(exc), "retry_in_s": delay})
+            time.sleep(delay)
 
 
 @contextlib.contextmanager

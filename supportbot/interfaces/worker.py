@@ -36,6 +36,7 @@ from supportbot.db.engine import is_transient, session_scope
 from supportbot.db.models import Ticket
 from supportbot.errors import InputError, SupportbotError
 from supportbot.interfaces import ticket_queue
+from supportbot.interfaces.db_wait import retry_transient
 from supportbot.interfaces.outcomes import final_status, persist_outcome
 from supportbot.interfaces.runner_port import ProcessBatch, is_fatal
 from supportbot.interfaces.summary import percentile
@@ -417,15 +418,4 @@ class Worker:
 
     def _with_db_retry(self, action: Callable[[], Any]) -> Any:
         """Run a DB write, retrying connection failures with backoff for up to one lease time."""
-        deadline = time.monotonic() + self.settings.worker.lease_s
-        attempt = 0
-        while True:
-            try:
-                return action()
-            except Exception as exc:
-                attempt += 1
-                if not is_transient(exc) or time.monotonic() > deadline:
-                    raise
-                delay = ticket_queue.backoff_s(attempt, self.settings)
-                log.warning("database write failed; retrying", extra={"error": str(exc), "retry_in_s": delay})
-                time.sleep(delay)
+        return retry_transient(action, self.settings, within_s=self.settings.worker.lease_s)

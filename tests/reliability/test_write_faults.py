@@ -182,3 +182,29 @@ def test_refused_cancellation_reply_acts_once_and_the_worker_goes_on(pg_url: str
     assert report.ok, "\n".join(report.lines())
     assert report.actions == 1  # one cancellation, never repeated by the two retries
     engine.dispose()
+
+
+def test_chat_reply_saved_through_a_full_disk(pg_url: str) -> None:
+    """A chat turn's reply hits a full disk twice: the turn retries the write and the customer gets
+    the reply, stored once."""
+    from supportbot.interfaces.chat import ChatSession, Reply
+
+    _install_failing_trigger(pg_url, "53100", times=2)
+    runner = make_runner(reliability_settings(pg_url))
+    try:
+        session = ChatSession(runner, runner.engine, NOAH, runner.settings)
+        reply, _outcome = list(session.send("Where is my order #W7678072?"))
+    finally:
+        runner.close()
+        runner.engine.dispose()
+    assert isinstance(reply, Reply) and "#W7678072" in reply
+    assert _attempts(pg_url) >= 3
+    engine = create_db_engine(pg_url)
+    with session_scope(engine) as s:
+        row = s.get(Ticket, session.thread_id)
+        assert row is not None and row.status == "resolved" and row.reply == reply
+        bodies = s.execute(
+            select(TicketMessage.body).where(TicketMessage.ticket_id == row.id, TicketMessage.role == "bot")
+        ).scalars()
+        assert list(bodies) == [reply]
+    engine.dispose()
