@@ -56,10 +56,12 @@ def worker(
             typer.echo(line)
 
     waited: list[Waiting] = []
+    url = engine.url
+    where = f"{url.host}:{url.port or 5432}" if url.get_backend_name() == "postgresql" else str(url.database)
 
     def waiting(w: Waiting) -> None:
         waited.append(w)
-        status(f"waiting for the database: {w.line()}", every_s=settings.worker.progress_every_s)
+        status(w.line(where), every_s=settings.worker.progress_every_s)
 
     def reachable() -> bool:
         require_schema(engine)  # a connection failure is waited out; a missing schema is not

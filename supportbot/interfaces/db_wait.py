@@ -33,12 +33,17 @@ class Waiting:
     attempt: int
     waited_s: float
     retry_in_s: float
-    error: str
+    error: str  # the whole one-line error (logged once)
 
-    def line(self) -> str:
+    @property
+    def reason(self) -> str:
+        """The driver's last words: "Connection refused", "timeout expired", ..."""
+        return self.error.rsplit(": ", 1)[-1]
+
+    def line(self, where: str) -> str:
         return (
-            f"{self.error} | attempt {self.attempt}, waited {self.waited_s:,.0f} s, "
-            f"next try in {self.retry_in_s:,.1f} s"
+            f"waiting for the database at {where} ({self.reason}) | attempt {self.attempt}, "
+            f"waited {self.waited_s:,.0f} s, next try in {self.retry_in_s:,.1f} s"
         )
 
 

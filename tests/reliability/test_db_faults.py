@@ -184,7 +184,8 @@ def test_worker_started_while_the_database_is_down(pg_url: str, tmp_path: Path) 
     assert report.ok and report.tickets == len(ids), "\n".join(report.lines())
     out = log.read_text()
     assert out.count('"message": "database unavailable at start; waiting for it"') == 1, out[-2000:]
-    assert "waiting for the database: cannot reach the database at" in out and "Connection refused" in out
+    assert f"waiting for the database at 127.0.0.1:{proxy.port} (Connection refused) | attempt 1," in out
+    assert "cannot reach the database at" in out  # the logged warning has the whole error
     assert "next try in" in out and "database reachable after" in out
     assert "Traceback" not in out
 
@@ -216,7 +217,8 @@ def test_stop_signal_while_waiting_for_the_database_exits_cleanly(
     try:
         assert worker.stdout is not None
         first = worker.stdout.readline()  # the first status line: it is waiting (a 2.5-5 s backoff)
-        assert first.startswith("waiting for the database: cannot reach the database at"), first
+        assert first.startswith("waiting for the database at 127.0.0.1:"), first
+        assert "(Connection refused) | attempt 1, waited 0 s, next try in" in first, first
         worker.send_signal(signum)
         out, err = worker.communicate(timeout=15)
     finally:
