@@ -35,6 +35,8 @@ def _debug_panel(outcome: Any) -> Any:
     route = " -> ".join(outcome.stage_ms) if outcome.stage_ms else "-"
     end = outcome.outcome + (f" ({outcome.escalation_reason})" if outcome.escalation_reason else "")
     table.add_row("route", f"{route} => {end}")
+    checks = ", ".join(f"{k} {v}" for k, v in sorted(outcome.verification.items()) if v)
+    table.add_row("checks", checks or "passed")  # drafts that failed the fact check, fallbacks
     table.add_row("latency", f"{outcome.latency_ms:,.0f} ms")
     if outcome.pending_action:
         table.add_row("pending", f"{outcome.pending_action.tool} {outcome.pending_action.args}")

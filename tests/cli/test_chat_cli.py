@@ -30,7 +30,7 @@ def test_chat_turns_debug_reset_escalation_and_quit(template_settings: Settings)
     out = result.output
     assert "chatting as Ethan Nguyen <ethan.nguyen4375@example.com>" in out
     assert "PayPal" in out  # the answer to the first turn
-    assert "check_payment_methods" in out and "route" in out  # --debug panel
+    assert "check_payment_methods" in out and "route" in out and "checks    passed" in out  # --debug panel
     assert "unknown command /help" in out and "new conversation started" in out
     assert "a person will follow up" in out
     assert "bye (conversation chat-" in out

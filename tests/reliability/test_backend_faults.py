@@ -153,7 +153,7 @@ def test_chat_command_prints_only_the_checked_reply(sqlite_url: str, monkeypatch
     get_settings.cache_clear()
     try:
         result = CliRunner().invoke(
-            app, ["chat", "--as", NOAH], input="Where is my order #W7678072?\n/quit\n"
+            app, ["chat", "--as", NOAH, "--debug"], input="Where is my order #W7678072?\n/quit\n"
         )
     finally:
         server.close()
@@ -161,3 +161,4 @@ def test_chat_command_prints_only_the_checked_reply(sqlite_url: str, monkeypatch
     assert server.requests >= 1
     assert "#W7678072" in result.output and "bot> " in result.output
     assert "9,999" not in result.output and "#W0000001" not in result.output, result.output
+    assert "fallback 1" in result.output  # --debug says the draft was replaced by the template
