@@ -70,14 +70,14 @@ class IntentSettings(_Section):
         "shipped in the package (supportbot/models/intents/intent_model.pkl.gz).",
     )
     oos_threshold: float = Field(
-        default=0.25,
+        default=0.26,
         ge=0,
         le=1,
         description="Below this probability of the best in-scope intent a ticket is out_of_scope (chosen on "
         "validation: out_of_scope precision >= 0.7 while taking <= 3% of in-scope tickets).",
     )
     low_confidence_threshold: float = Field(
-        default=0.95,
+        default=0.98,
         ge=0,
         le=1,
         description="Below this probability a ticket is escalated as low confidence (chosen on validation "

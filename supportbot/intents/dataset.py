@@ -57,9 +57,9 @@ def load_bitext(path: Path = BITEXT_CSV) -> list[LabeledExample]:
 def build_corpus(
     seed: int = DEFAULT_SEED,
     *,
-    synthetic_per_intent: int = 300,
-    synthetic_per_bitext_intent: int = 150,
-    out_of_scope_train: int = 600,
+    synthetic_per_intent: int = 600,
+    synthetic_per_bitext_intent: int = 450,
+    out_of_scope_train: int = 1000,
     synthetic_test_per_intent: int = 60,
     out_of_scope_test: int = 150,
     bitext_test_fraction: float = 0.2,

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from supportbot.errors import ArtifactError
 from supportbot.intents.calibration import softmax
 from supportbot.intents.compiled import Block, block_scores, compile_blocks
-from supportbot.intents.text import strip_email_wrapping
 from supportbot.paths import MODELS_DIR
 
 # Bump when the pickled structure changes; older artefacts are refused with a clear message.
@@ -67,7 +66,7 @@ class IntentModel:
         return self.card.oos_label
 
     def scores(self, texts: list[str]) -> np.ndarray:
-        return block_scores(self.blocks, self.intercept, [strip_email_wrapping(t) for t in texts])
+        return block_scores(self.blocks, self.intercept, list(texts))
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         return softmax(self.scores(texts), self.card.temperature)

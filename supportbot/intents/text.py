@@ -28,31 +28,3 @@ def clean_text(text: object, max_chars: int = MAX_CLASSIFY_CHARS) -> str:
 
 def letter_count(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
-
-
-_MAX_WRAPPER_WORDS = 6
-
-
-def _is_wrapper_line(line: str) -> bool:
-    """A short line ending with a comma: 'Hi Anna,', 'Kind regards,'."""
-    return line.endswith(",") and len(line.split()) <= _MAX_WRAPPER_WORDS
-
-
-def strip_email_wrapping(text: str) -> str:
-    """Drop an email's greeting line and its sign-off block, by shape only (no word lists).
-
-    The greeting is a short first line ending with a comma; the sign-off is a short line ending with
-    a comma among the last three lines, with everything after it (the name). Single-line texts and
-    texts that would become empty are returned unchanged.
-    """
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if len(lines) < 2:
-        return text
-    start = 1 if _is_wrapper_line(lines[0]) else 0
-    end = len(lines)
-    for i in range(len(lines) - 1, max(start, len(lines) - 3) - 1, -1):
-        if _is_wrapper_line(lines[i]):
-            end = i
-            break
-    body = lines[start:end]
-    return "\n".join(body) if body else text

@@ -14,7 +14,6 @@ from supportbot.intents.calibration import expected_calibration_error, fit_tempe
 from supportbot.intents.examples import LabeledExample
 from supportbot.intents.features import FeatureKind, build_features, embedding_cache, slim
 from supportbot.intents.model import IntentModel, ModelCard
-from supportbot.intents.text import strip_email_wrapping
 from supportbot.intents.thresholds import choose_low_confidence_threshold, choose_oos_threshold
 from supportbot.taxonomy import OUT_OF_SCOPE
 
@@ -56,7 +55,7 @@ def _fit(texts: list[str], labels: list[str], config: TrainConfig) -> tuple[Any,
     from sklearn.svm import LinearSVC
 
     features = build_features(config.features)
-    x = features.fit_transform([strip_email_wrapping(t) for t in texts])
+    x = features.fit_transform(texts)
     classifier = LinearSVC(C=config.c, random_state=config.seed)
     classifier.fit(x, labels)
     classifier.coef_ = classifier.coef_.astype(np.float32)

@@ -46,6 +46,11 @@ def test_low_confidence_threshold_catches_target_share_of_errors() -> None:
     t = choose_low_confidence_threshold(p_best, wrong, target_catch=0.75, floor=0.0)
     assert (p_best[wrong] < t).mean() >= 0.75
     assert t <= 0.51
+    # errors at 0.96-0.97 are still caught: the threshold may go above 0.95 (up to 0.99)
+    sharp = np.array([0.9, 0.96, 0.97, 0.99, 0.999, 0.999])
+    sharp_wrong = np.array([True, True, True, False, False, False])
+    high = choose_low_confidence_threshold(sharp, sharp_wrong, target_catch=1.0, floor=0.0)
+    assert 0.97 < high <= 0.99
 
 
 def test_decide_routes_low_probability_to_out_of_scope() -> None:

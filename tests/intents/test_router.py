@@ -39,6 +39,15 @@ def test_clear_tickets_map_to_their_intent(router, text: str, intent: str) -> No
     assert prediction.top[0][1] >= prediction.top[1][1] >= prediction.top[2][1]
 
 
+def test_subject_line_and_email_wrapping_keep_the_intent(router) -> None:  # type: ignore[no-untyped-def]
+    # The agent classifies subject + body; a generic subject, a greeting and a sign-off must not
+    # move a clear request to another intent or out of scope.
+    bare = "Please cancel order #W4817420, I ordered it by mistake"
+    wrapped = f"Account question\n\nGood afternoon,\n{bare}.\nThank you for your help,\nOle Hansen"
+    assert router.predict(bare).intent == "cancel_order"
+    assert router.predict(wrapped).intent == "cancel_order"
+
+
 @pytest.mark.parametrize("text", ["qzxv wpfh jjkd", "blorf snizzle wug", "xkcd plmq zzrt vvb"])
 def test_gibberish_falls_under_the_threshold(router, text: str) -> None:  # type: ignore[no-untyped-def]
     prediction = router.predict(text)
@@ -133,6 +142,9 @@ def test_shipped_model_loads_fast_and_predicts() -> None:
     assert prediction.intent in {"track_order", "delivery_delay"}
     assert router.predict("What's the weather in Paris tomorrow?").intent == OUT_OF_SCOPE
     assert router.predict("I was charged twice for the same order").intent == "double_charge"
+    # a subject line and an email's wrapping around the request (the way tickets arrive)
+    email = "Re: account\n\nDear all,\nmy card got charged two times for one order\nKind wishes,\nBo"
+    assert router.predict(email).intent == "double_charge"
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -8,6 +8,8 @@ from supportbot.intents.synth.phrases_test import TEST_PHRASES
 from supportbot.intents.synth.phrases_train import TRAIN_PHRASES
 from supportbot.intents.synth.phrases_train_extra import EXTRA_TRAIN_PHRASES
 from supportbot.intents.synth.phrases_train_more import MORE_TRAIN_PHRASES
+from supportbot.intents.synth.phrases_train_wide import WIDE_TRAIN_PHRASES
+from supportbot.intents.synth.wrappers import TEST_WRAPPERS, TRAIN_WRAPPERS
 from supportbot.taxonomy import OUT_OF_SCOPE, load_taxonomy
 
 
@@ -17,6 +19,15 @@ def test_every_intent_has_train_and_test_pools() -> None:
     assert set(TEST_PHRASES) == names
     assert set(EXTRA_TRAIN_PHRASES) <= names
     assert set(MORE_TRAIN_PHRASES) <= names
+    assert set(WIDE_TRAIN_PHRASES) == names
+
+
+def test_subject_lines_only_in_training_tickets() -> None:
+    # The router reads subject + body; training tickets carry generic subjects so a subject line
+    # does not look like an unknown prefix. The held-out pools stay as they were (no subjects).
+    assert TRAIN_WRAPPERS.subjects and not TEST_WRAPPERS.subjects
+    train = generate_intent("track_order", 200, "train", seed=5)
+    assert any(e.text.split("\n", 1)[0] in TRAIN_WRAPPERS.subjects for e in train)
 
 
 def test_generation_is_seeded_and_distinct() -> None:
@@ -34,7 +45,12 @@ def test_slots_are_filled_and_alternations_resolved() -> None:
 
 
 def test_test_pool_phrasings_do_not_repeat_training_phrasings() -> None:
-    train_cores = {p.lower() for phrases in TRAIN_PHRASES.values() for p in phrases}
+    train_cores = {
+        p.lower()
+        for pool in (TRAIN_PHRASES, EXTRA_TRAIN_PHRASES, MORE_TRAIN_PHRASES, WIDE_TRAIN_PHRASES)
+        for phrases in pool.values()
+        for p in phrases
+    }
     for phrases in TEST_PHRASES.values():
         for phrase in phrases:
             assert phrase.lower() not in train_cores

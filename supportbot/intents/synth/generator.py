@@ -16,6 +16,7 @@ from supportbot.intents.synth.phrases_test import TEST_EMPTYISH, TEST_OUT_OF_SCO
 from supportbot.intents.synth.phrases_train import TRAIN_EMPTYISH, TRAIN_OUT_OF_SCOPE, TRAIN_PHRASES
 from supportbot.intents.synth.phrases_train_extra import EXTRA_TRAIN_OUT_OF_SCOPE, EXTRA_TRAIN_PHRASES
 from supportbot.intents.synth.phrases_train_more import MORE_TRAIN_OUT_OF_SCOPE, MORE_TRAIN_PHRASES
+from supportbot.intents.synth.phrases_train_wide import WIDE_TRAIN_OUT_OF_SCOPE, WIDE_TRAIN_PHRASES
 from supportbot.intents.synth.wrappers import TEST_WRAPPERS, TRAIN_WRAPPERS, WrapperPool
 from supportbot.taxonomy import OUT_OF_SCOPE
 
@@ -43,7 +44,20 @@ def _fill(phrase: str, w: WrapperPool, rng: random.Random) -> str:
 
 
 def _shape(core: str, w: WrapperPool, rng: random.Random) -> str:
-    """Put the core request into one of several ticket shapes."""
+    """Put the core request into one of several ticket shapes, under a subject line for some
+    (the router reads subject and body together); only pools with subjects get them."""
+    text = _shape_body(core, w, rng)
+    if w.subjects and rng.random() < SUBJECT_SHARE:
+        subject, sep = rng.choice(w.subjects), rng.choice(["\n", "\n\n"])
+        return f"{subject}{sep}{text}"
+    return text
+
+
+# Share of tickets from a pool with subject lines that get one.
+SUBJECT_SHARE = 0.4
+
+
+def _shape_body(core: str, w: WrapperPool, rng: random.Random) -> str:
     style = rng.random()
     if style < 0.35:  # a plain one-liner
         return core
@@ -77,10 +91,20 @@ def _gibberish(rng: random.Random) -> str:
 def _pools(pool: Pool) -> tuple[dict[str, list[str]], list[str], list[str], WrapperPool]:
     if pool == "train":
         phrases = {
-            k: [*v, *EXTRA_TRAIN_PHRASES.get(k, []), *MORE_TRAIN_PHRASES.get(k, [])]
+            k: [
+                *v,
+                *EXTRA_TRAIN_PHRASES.get(k, []),
+                *MORE_TRAIN_PHRASES.get(k, []),
+                *WIDE_TRAIN_PHRASES.get(k, []),
+            ]
             for k, v in TRAIN_PHRASES.items()
         }
-        off_topic = [*TRAIN_OUT_OF_SCOPE, *EXTRA_TRAIN_OUT_OF_SCOPE, *MORE_TRAIN_OUT_OF_SCOPE]
+        off_topic = [
+            *TRAIN_OUT_OF_SCOPE,
+            *EXTRA_TRAIN_OUT_OF_SCOPE,
+            *MORE_TRAIN_OUT_OF_SCOPE,
+            *WIDE_TRAIN_OUT_OF_SCOPE,
+        ]
         return phrases, off_topic, TRAIN_EMPTYISH, TRAIN_WRAPPERS
     return TEST_PHRASES, TEST_OUT_OF_SCOPE, TEST_EMPTYISH, TEST_WRAPPERS
 

@@ -22,6 +22,9 @@ class WrapperPool(BaseModel):
     order_refs: tuple[str, ...]
     products: tuple[str, ...]
     dates: tuple[str, ...]
+    # Subject lines put above some tickets (empty: none). Generic ones only, so that a subject
+    # teaches the model nothing about the intent, as most real subjects do.
+    subjects: tuple[str, ...] = ()
 
 
 TRAIN_WRAPPERS = WrapperPool(
@@ -37,6 +40,12 @@ TRAIN_WRAPPERS = WrapperPool(
         "Hi support,",
         "Good day,",
         "Hello customer service,",
+        "Dear team,",
+        "Hi guys,",
+        "Morning,",
+        "Hello again,",
+        "Dear Sir/Madam,",
+        "Hi folks,",
     ),
     closings=(
         "Thanks,",
@@ -49,6 +58,10 @@ TRAIN_WRAPPERS = WrapperPool(
         "Warm regards,",
         "Thank you very much,",
         "Yours,",
+        "Have a nice day,",
+        "Greetings from Berlin,",
+        "Thanks a lot,",
+        "Speak soon,",
     ),
     names=(
         "John",
@@ -79,6 +92,14 @@ TRAIN_WRAPPERS = WrapperPool(
         "Quick question.",
         "I'm on the mobile app right now.",
         "I hope this is the right place to ask.",
+        "I ordered a few things from you recently and have a question about one of them.",
+        "Sorry for the long message, but I want to explain everything properly.",
+        "I have been a customer for a while and never had to write before.",
+        "Your chat was not working so I'm sending an email.",
+        "My order number is in the subject.",
+        "I'm writing on behalf of my mother, it's her account.",
+        "I tried the website first but couldn't find an answer.",
+        "I'm travelling at the moment so email is best.",
     ),
     angry=(
         "This is ridiculous!",
@@ -89,6 +110,18 @@ TRAIN_WRAPPERS = WrapperPool(
         "What a mess.",
         "I'm losing my patience.",
         "This is the worst.",
+        "I am beyond frustrated with you people.",
+        "Third email about this and still nothing!!",
+        "Honestly, how hard can it be?",
+        "I'm extremely annoyed.",
+        "Sort this out NOW.",
+        "Your service has been a disaster so far.",
+        "I expected much better from your company.",
+        "If this isn't fixed today I'm going to my bank.",
+        "Do your job please.",
+        "Absolutely ridiculous, I've wasted hours on this.",
+        "I'm really upset about this.",
+        "Why does nothing ever work with you?",
     ),
     polite=(
         "Could you please help me?",
@@ -96,6 +129,10 @@ TRAIN_WRAPPERS = WrapperPool(
         "I would appreciate your help.",
         "Hope you are doing well.",
         "Thanks for your time.",
+        "I hope you can help.",
+        "Thank you so much in advance.",
+        "Sorry if this is a silly question.",
+        "No rush, whenever you can.",
     ),
     follow_ups=(
         "Please get back to me soon.",
@@ -105,6 +142,11 @@ TRAIN_WRAPPERS = WrapperPool(
         "Thanks for checking.",
         "You can reach me on this address.",
         "A quick reply would be great.",
+        "My phone number is on my account if you need to call.",
+        "I've attached a photo.",
+        "Please confirm once it's done.",
+        "Let me know if you need anything else from me.",
+        "I'd appreciate an answer today.",
     ),
     order_refs=(
         "#W2611340",
@@ -133,6 +175,30 @@ TRAIN_WRAPPERS = WrapperPool(
         "Vacuum Cleaner",
     ),
     dates=("Monday", "May 3", "last Friday", "the 12th", "2024-05-10", "yesterday"),
+    subjects=(
+        "Help needed",
+        "Urgent",
+        "Re: your email",
+        "Fwd: my order",
+        "Enquiry",
+        "Problem",
+        "Request",
+        "My order",
+        "Regarding my purchase",
+        "(no subject)",
+        "Customer query",
+        "Please help",
+        "Issue",
+        "Account",
+        "Quick question",
+        "Hi",
+        "Order",
+        "Need assistance",
+        "Contact form",
+        "Re: Re: ticket",
+        "Inquiry about order",
+        "Assistance please",
+    ),
 )
 
 TEST_WRAPPERS = WrapperPool(
