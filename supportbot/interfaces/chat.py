@@ -32,7 +32,7 @@ from supportbot.agent.contract import TicketInput, TicketOutcome
 from supportbot.db.engine import session_scope
 from supportbot.db.models import Customer, Ticket, TicketMessage, utcnow
 from supportbot.errors import InputError
-from supportbot.interfaces.db_wait import retry_transient
+from supportbot.interfaces.db_wait import describe_error, retry_transient
 from supportbot.interfaces.intake import MAX_BODY_CHARS, NewTicket, add_ticket, is_email, replace_surrogates
 from supportbot.interfaces.outcomes import customer_reply, persist_dead_letter, persist_outcome
 from supportbot.interfaces.runner_port import AgentRunnerLike
@@ -152,9 +152,7 @@ class ChatSession:
     def _hand_over(self, exc: BaseException) -> bool:
         """The turn did not finish: hand the conversation to a person (best effort: the database
         may be the thing that failed). Returns whether the handoff was recorded."""
-        what = (
-            "interrupted (Ctrl-C)" if isinstance(exc, KeyboardInterrupt) else f"{type(exc).__name__}: {exc}"
-        )
+        what = "interrupted (Ctrl-C)" if isinstance(exc, KeyboardInterrupt) else describe_error(exc)
         error = f"chat turn {self.turn} did not finish: {what}; the customer's last message has no answer"
         try:
             with session_scope(self.engine) as session:
@@ -162,7 +160,8 @@ class ChatSession:
                 return row is not None and persist_dead_letter(session, row, error, settings=self.settings)
         except Exception as db_error:
             log.error(
-                "chat turn not handed over", extra={"ticket_id": self.thread_id, "error": str(db_error)}
+                "chat turn not handed over",
+                extra={"ticket_id": self.thread_id, "error": describe_error(db_error)},
             )
             return False
 

@@ -47,6 +47,17 @@ class Waiting:
         )
 
 
+def describe_error(exc: BaseException) -> str:
+    """``Type: message`` on one line. For a failed SQL statement, the driver's error only: the
+    statement and its parameters (a reply text, personal data) stay out of logs and tickets."""
+    from sqlalchemy.exc import StatementError
+
+    if isinstance(exc, StatementError) and exc.orig is not None:
+        exc = exc.orig
+    lines = str(getattr(exc, "message", None) or exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")[:1000]
+
+
 def _one_line(exc: BaseException) -> str:
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return message.removeprefix("setting db.url: ").strip().splitlines()[0][:300]
@@ -104,7 +115,9 @@ def retry_transient(action: Callable[[], T], settings: Settings, *, within_s: fl
             if not is_transient(exc) or time.monotonic() > deadline:
                 raise
             delay = backoff_s(attempt, settings)
-            log.warning("database write failed; retrying", extra={"error": str(exc), "retry_in_s": delay})
+            log.warning(
+                "database write failed; retrying", extra={"error": describe_error(exc), "retry_in_s": delay}
+            )
             time.sleep(delay)
 
 

@@ -36,7 +36,7 @@ from supportbot.db.engine import is_transient, session_scope
 from supportbot.db.models import Ticket
 from supportbot.errors import InputError, SupportbotError
 from supportbot.interfaces import ticket_queue
-from supportbot.interfaces.db_wait import retry_transient
+from supportbot.interfaces.db_wait import describe_error, retry_transient
 from supportbot.interfaces.outcomes import final_status, persist_outcome
 from supportbot.interfaces.runner_port import ProcessBatch, is_fatal
 from supportbot.interfaces.summary import percentile
@@ -150,7 +150,7 @@ class _LeaseKeeper(threading.Thread):
                 if kept < len(ids):
                     log.warning("lease lost", extra={"held": len(ids), "renewed": kept})
             except Exception as exc:  # a DB blip: try again at the next tick
-                log.warning("lease renewal failed", extra={"error": str(exc)})
+                log.warning("lease renewal failed", extra={"error": describe_error(exc)})
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -240,7 +240,9 @@ class Worker:
                             raise
                         db_failures += 1
                         delay = ticket_queue.backoff_s(db_failures, self.settings)
-                        log.warning("database unavailable", extra={"error": str(exc), "retry_in_s": delay})
+                        log.warning(
+                            "database unavailable", extra={"error": describe_error(exc), "retry_in_s": delay}
+                        )
                         self._stop.wait(delay)
                         continue
                     if not batch:
@@ -264,9 +266,7 @@ class Worker:
         except Exception as exc:
             if self._current:  # a fatal error (installation, not ticket): give the tickets back
                 ticket_queue.release(self.engine, self.worker_id, self._current)
-            log.error(
-                "worker failed", extra={"worker": self.worker_id, "error": f"{type(exc).__name__}: {exc}"}
-            )
+            log.error("worker failed", extra={"worker": self.worker_id, "error": describe_error(exc)})
             raise
         finally:
             keeper.stop()
@@ -352,7 +352,7 @@ class Worker:
             self._current = [i for i in self._current if i != claimed.id]
 
     def _fail(self, claimed: ticket_queue.ClaimedTicket, exc: BaseException) -> None:
-        error = f"{type(exc).__name__}: {exc}"
+        error = describe_error(exc)
         settings = self.settings
         if isinstance(exc, InputError):  # retrying cannot fix the input: use up the attempts now
             settings = settings.model_copy(
@@ -366,7 +366,7 @@ class Worker:
             # Not even the failure could be written: the ticket keeps its lease, which expires, and
             # the next claim retries it (the attempt is counted) or dead-letters it. Nothing is lost.
             verdict = "unrecorded"
-            error = f"{error}; recording the failure failed too: {type(db_error).__name__}: {db_error}"
+            error = f"{error}; recording the failure failed too: {describe_error(db_error)}"
         if verdict == "dead":
             self.stats.dead += 1
             self.stats.add("dead")
@@ -395,7 +395,7 @@ class Worker:
             # processing error: retried with backoff, then dead-lettered to a person.
             log.error(
                 "outcome not saved; the ticket will be retried",
-                extra={"ticket_id": claimed.id, "error": f"{type(exc).__name__}: {exc}"},
+                extra={"ticket_id": claimed.id, "error": describe_error(exc)},
             )
             self._fail(claimed, exc)
             return

@@ -166,6 +166,7 @@ def test_refused_cancellation_reply_acts_once_and_the_worker_goes_on(pg_url: str
         cancel = s.get(Ticket, "r-cancel-0")
         assert cancel is not None and cancel.status == "dead" and cancel.attempts == 3
         assert cancel.last_error is not None and "CheckViolation" in cancel.last_error
+        assert "\n" not in cancel.last_error and "INSERT" not in cancel.last_error  # no SQL, no reply text
         assert [t.status for t in (s.get(Ticket, "r-status-0"), s.get(Ticket, "r-status-1"))] == [
             "resolved",
             "resolved",
