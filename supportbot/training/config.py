@@ -33,7 +33,9 @@ class SFTRunConfig:
     epochs: float = 1.0
     max_steps: int = -1  # > 0 caps the run (a step budget for CPU training)
     time_budget_s: float | None = None  # stop cleanly after this much training time
-    lr_scheduler: str = "cosine"  # 'constant_with_warmup' suits runs cut short by time_budget_s
+    # Any transformers scheduler name, or 'cosine_over_time_budget': warm-up then cosine decay over
+    # time_budget_s of wall time, so a run on a busy CPU ends annealed whatever its step count.
+    lr_scheduler: str = "cosine"
     batch_size: int = 4
     grad_accumulation: int = 4
     warmup_ratio: float = 0.05

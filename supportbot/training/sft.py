@@ -21,6 +21,7 @@ from supportbot.training.dataset import ReplyDataset, build_dataset, summary, to
 from supportbot.training.examples import ReplyExample
 from supportbot.training.loss_plot import plot_loss
 from supportbot.training.model_card import write_model_card
+from supportbot.training.time_schedule import TIME_COSINE, use_time_cosine
 
 
 @dataclass
@@ -101,6 +102,10 @@ def _TimeBudget(budget_s: float, transformers: Any) -> Any:
         def __init__(self) -> None:
             self.started = time.perf_counter()
 
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+            self.started = time.perf_counter()  # the same clock start as the time-based schedule
+            return control
+
         def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
             if time.perf_counter() - self.started > budget_s:
                 control.should_training_stop = True
@@ -157,6 +162,12 @@ def train_sft(
         task_type="CAUSAL_LM",
     )
     work_dir = output_dir / ".trainer"
+    time_cosine = config.lr_scheduler == TIME_COSINE
+    if time_cosine and not config.time_budget_s:
+        raise InputError(f"lr_scheduler '{TIME_COSINE}' needs time_budget_s")
+    callbacks = []
+    if config.time_budget_s:
+        callbacks.append(_TimeBudget(config.time_budget_s, transformers))
     args = trl.SFTConfig(
         output_dir=str(work_dir),
         max_length=config.max_length,
@@ -168,7 +179,7 @@ def train_sft(
         learning_rate=config.learning_rate,
         num_train_epochs=config.epochs,
         max_steps=config.max_steps,
-        lr_scheduler_type=config.lr_scheduler,
+        lr_scheduler_type=config.lr_scheduler if not time_cosine else "constant",
         warmup_steps=config.warmup_ratio,
         weight_decay=config.weight_decay,
         logging_steps=config.logging_steps,
@@ -192,8 +203,10 @@ def train_sft(
         eval_dataset=eval_ds,
         processing_class=tokenizer,
         peft_config=lora,
-        callbacks=[_TimeBudget(config.time_budget_s, transformers)] if config.time_budget_s else None,
+        callbacks=callbacks or None,
     )
+    if time_cosine and config.time_budget_s:
+        use_time_cosine(trainer, config.time_budget_s, config.warmup_ratio, torch)
     started = time.perf_counter()
     trainer.train()
     train_time = time.perf_counter() - started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import torch
@@ -14,6 +15,7 @@ from supportbot.llm.prompt import ReplyContext, build_messages
 from supportbot.training.config import SFTRunConfig
 from supportbot.training.dataset import ReplyDataset, build_dataset
 from supportbot.training.sft import train_sft
+from supportbot.training.time_schedule import TIME_COSINE, time_cosine_factor
 
 
 def _small_dataset() -> ReplyDataset:
@@ -120,3 +122,25 @@ def test_train_cli_rejects_unknown_config_field(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train", "sft", "--out", str(tmp_path / "a"), "--config", str(config)])
     assert result.exit_code != 0
     assert "lora_rank" in str(result.exception) or "lora_rank" in result.output
+
+
+def test_time_budget_cosine_anneals_the_learning_rate(tiny_base_dir: Path, tmp_path: Path) -> None:
+    """'cosine_over_time_budget' decays the rate with wall time, whatever the step count."""
+    config = _config(tiny_base_dir)
+    config.lr_scheduler = TIME_COSINE
+    config.time_budget_s = 20.0
+    config.warmup_ratio = 0.0
+    config.max_steps = 5
+    result = train_sft(config, tmp_path / "adapter", dataset=_small_dataset(), progress=False)
+    rates = [e["learning_rate"] for e in result.record["log_history"] if "loss" in e and "learning_rate" in e]
+    assert len(rates) >= 2
+    assert all(a >= b for a, b in itertools.pairwise(rates)), rates
+    assert rates[-1] < config.learning_rate
+
+
+def test_time_cosine_factor_shape() -> None:
+    assert time_cosine_factor(0.0, 100.0, 0.1) == 0.01  # warm-up starts low
+    assert time_cosine_factor(10.0, 100.0, 0.1) == 1.0  # peak after warm-up
+    assert abs(time_cosine_factor(55.0, 100.0, 0.1) - 0.5) < 1e-9  # half-way through the decay
+    assert time_cosine_factor(100.0, 100.0, 0.1) == 0.0
+    assert time_cosine_factor(500.0, 100.0, 0.1) == 0.0  # past the budget: stays at zero
