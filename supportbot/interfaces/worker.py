@@ -394,7 +394,7 @@ class Worker:
             # lease: nothing was saved (the transaction rolled back), so this attempt failed like a
             # processing error: retried with backoff, then dead-lettered to a person.
             log.error(
-                "outcome not saved; the ticket will be retried",
+                "outcome not saved; rolled back",
                 extra={"ticket_id": claimed.id, "error": describe_error(exc)},
             )
             self._fail(claimed, exc)
