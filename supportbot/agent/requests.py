@@ -60,7 +60,8 @@ class Request(TypedDict):
     """One request of a ticket that makes several."""
 
     intent: str
-    confidence: float | None  # the intent model's, for the clause; None when inherited
+    confidence: float  # the intent model's, for the clause (or the request it continues)
+    sure: bool  # confident enough to act on (the ticket-level low-confidence threshold)
     order_id: str | None
     order_flag: str | None  # ok | unknown | foreign (as validated by extract)
     product: str | None
@@ -100,12 +101,20 @@ def looks_multi(text: str, entities: list[dict[str, Any]]) -> bool:
 
 
 def split_requests(
-    text: str, *, intent: str, entities: list[dict[str, Any]], classifier: IntentClassifier
+    text: str,
+    *,
+    intent: str,
+    confidence: float,
+    sure: bool,
+    entities: list[dict[str, Any]],
+    classifier: IntentClassifier,
 ) -> list[Request]:
     """Every request of ``text`` in order when it makes more than one, else ``[]``.
 
-    ``intent`` is the ticket-level intent: requests whose clause the model is unsure about take
-    the intent of the request before them, or this one."""
+    ``intent``, ``confidence`` and ``sure`` are the whole ticket's prediction. A request is sure
+    when the model is confident about its clause, or when it is the ticket-level intent and that
+    is confident; a clause with an order id takes its own best intent even when unsure (it pairs
+    the order with the right request), a clause without one must be confident to add a request."""
     if not looks_multi(text, entities):
         return []
     clauses: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]], bool]] = []
@@ -122,36 +131,36 @@ def split_requests(
     asked = [c[0] for c in clauses if c[3]][:MAX_CLASSIFIED_CLAUSES]
     predictions = iter(classifier.predict_many(asked) if asked else [])
     found: list[Request] = []
-    current_intent: str | None = None
+    current: tuple[str, float, bool] = (intent, confidence, sure)
     current_order: dict[str, Any] | None = None
     for clause, orders, products, is_request in clauses:
         p = next(predictions, None) if is_request else None
-        own = p.intent if p is not None and not (p.low_confidence or p.out_of_scope) else None
+        own = p.intent if p is not None and not p.out_of_scope else None
         if own and (orders or current_order):
             own = _WITH_AN_ORDER.get(own, own)  # "when will it arrive?" about an order is tracking
+        own_sure = p is not None and not p.low_confidence and not p.out_of_scope
         product = products[0]["value"] if products else None
         if orders:
             if own and needs_order(own):
-                which, confidence = own, float(p.confidence) if p else None
-            else:
-                which, confidence = current_intent or intent, None
+                current = (own, float(p.confidence) if p else 0.0, own_sure or (own == intent and sure))
             for o in orders:
-                found.append(_request(which, confidence, o, product, clause))
-            current_intent, current_order = which, orders[-1]
-        elif own and own != current_intent:
-            order = current_order if needs_order(own) else None
-            found.append(_request(own, float(p.confidence) if p else None, order, product, clause))
-            current_intent = own
+                found.append(_request(current, o, product, clause))
+            current_order = orders[-1]
+        elif own and own_sure and own != current[0]:
+            current = (own, float(p.confidence) if p else 0.0, True)
+            found.append(_request(current, current_order if needs_order(own) else None, product, clause))
     requests = _distinct(found)
     return requests if len(requests) > 1 else []
 
 
 def _request(
-    intent: str, confidence: float | None, order: dict[str, Any] | None, product: str | None, clause: str
+    which: tuple[str, float, bool], order: dict[str, Any] | None, product: str | None, clause: str
 ) -> Request:
+    intent, confidence, sure = which
     return {
         "intent": intent,
         "confidence": confidence,
+        "sure": sure,
         "order_id": order["value"] if order else None,
         "order_flag": order.get("flag") if order else None,
         "product": product,

@@ -4,6 +4,7 @@ intent model, spaCy entities, real tools and checkpoints; templated replies)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -118,3 +119,35 @@ def test_a_question_about_an_action_stays_a_question_next_to_a_polite_request(ru
     assert order_status(runner, "#W2974929") == "pending"
     assert o.outcome == "asked" and "Please reply 'yes' to confirm" in o.reply
     assert "INVOICE #W4514908" in o.reply
+
+
+@pytest.mark.parametrize("sure", [True, False])
+def test_an_extra_request_is_answered_only_when_the_bot_is_sure_what_was_asked(
+    runner: AgentRunner, sure: bool
+) -> None:
+    from supportbot.agent.nodes.extras import answer_extras
+
+    state: dict[str, Any] = {
+        "ticket_id": "t-extra",
+        "customer_id": "noah_brown_6181",
+        "reply": "Hi Noah,\n\nYour invoice is attached.\n\nBest regards,\nCustomer Support",
+        "tool_calls": [],
+        "extra_requests": [
+            {
+                "intent": "track_order",
+                "confidence": 0.6,
+                "sure": sure,
+                "order_id": "#W7678072",
+                "order_flag": "ok",
+                "product": None,
+                "clause": "and where is #W7678072?",
+            }
+        ],
+    }
+    update = answer_extras(state, c=runner.components)  # type: ignore[arg-type]
+    if sure:
+        assert update["passed_on"] == [] and "517177699738" in update["reply"]
+        assert [t["name"] for t in update["tool_calls"]] == ["get_order_tracking"]
+    else:
+        assert update["passed_on"] == state["extra_requests"] and update["tool_calls"] == []
+        assert update["reply"] == state["reply"]

@@ -21,6 +21,15 @@ def order(value: str, text: str, flag: str = "ok") -> dict[str, Any]:
     return {"type": "order_id", "value": value, "flag": flag, "start": start, "end": start + 8}
 
 
+def split(
+    text: str, intent: str, entities: list[dict[str, Any]], classifier: IntentClassifier
+) -> list[Request]:
+    """The ticket-level prediction is given as confident: these tests are about the pairing."""
+    return split_requests(
+        text, intent=intent, confidence=0.99, sure=True, entities=entities, classifier=classifier
+    )
+
+
 def clauses(text: str) -> list[str]:
     return [text[a:b] for a, b in clause_spans(text)]
 
@@ -51,7 +60,7 @@ def test_split_pairs_each_request_with_its_own_order(classifier: IntentClassifie
     text = "Where is W6711349? Also, could you send me the invoice for W2148041?"
     entities = [order("#W6711349", text), order("#W2148041", text)]
     # the whole-ticket intent says invoice; the clauses say which order each request is about
-    found = split_requests(text, intent="get_invoice", entities=entities, classifier=classifier)
+    found = split(text, "get_invoice", entities, classifier)
     assert [(r["intent"], r["order_id"]) for r in found] == [
         ("track_order", "#W6711349"),
         ("get_invoice", "#W2148041"),
@@ -61,23 +70,30 @@ def test_split_pairs_each_request_with_its_own_order(classifier: IntentClassifie
 def test_orders_in_one_clause_share_its_request(classifier: IntentClassifier) -> None:
     text = "Please send invoices for W7913362 and #W6114312."
     entities = [order("#W7913362", text), order("#W6114312", text)]
-    found = split_requests(text, intent="get_invoice", entities=entities, classifier=classifier)
+    found = split(text, "get_invoice", entities, classifier)
     assert [(r["intent"], r["order_id"]) for r in found] == [
         ("get_invoice", "#W7913362"),
         ("get_invoice", "#W6114312"),
     ]
 
 
+def test_an_unsure_clause_without_an_order_adds_no_request(classifier: IntentClassifier) -> None:
+    text = "Where is #W7678072? Also, hmm, blue?"
+    entities = [order("#W7678072", text)]
+    assert split(text, "track_order", entities, classifier) == []
+
+
 def test_restatements_are_one_request(classifier: IntentClassifier) -> None:
     text = "Where is my order?\nHi, where is order #W7678072? Also when will it arrive?"
     entities = [order("#W7678072", text)]
-    assert split_requests(text, intent="track_order", entities=entities, classifier=classifier) == []
+    assert split(text, "track_order", entities, classifier) == []
 
 
 def test_topic_names_the_request() -> None:
     r: Request = {
         "intent": "cancel_order",
         "confidence": 0.9,
+        "sure": True,
         "order_id": "#W2052757",
         "order_flag": "ok",
         "product": None,
@@ -101,3 +117,17 @@ def test_paragraphs_go_before_the_sign_off() -> None:
     assert "cancelling order #W1 and the invoice for order #W2 to a colleague" in combined
     assert combined.endswith("Best regards,\nCustomer Support")
     assert add_before_sign_off("Your order shipped.", "More.") == "Your order shipped.\n\nMore."
+
+
+def test_orders_outside_any_request_clause_share_the_ticket_level_prediction(
+    classifier: IntentClassifier,
+) -> None:
+    text = "I ordered #W1111111 and #W2222222 last week."  # no question or request: no model call
+    entities = [order("#W1111111", text), order("#W2222222", text)]
+    found = split_requests(
+        text, intent="track_order", confidence=0.4, sure=False, entities=entities, classifier=classifier
+    )
+    assert [(r["intent"], r["order_id"], r["sure"]) for r in found] == [
+        ("track_order", "#W1111111", False),
+        ("track_order", "#W2222222", False),
+    ]

@@ -35,6 +35,8 @@ def _is_safe_lookup(p: Plan) -> bool:
 
 def _answer(c: Components, state: AgentState, request: Request) -> tuple[str | None, list[dict[str, Any]]]:
     """The paragraph answering ``request`` and the tool calls it made; ``None``: pass it on."""
+    if not request["sure"]:
+        return None, []  # the bot does not answer what it is unsure was asked
     if request["order_flag"] == "unknown":
         return f"I could not find order {request['order_id']} on your account; please check the number.", []
     planned = plan_for(

@@ -19,7 +19,12 @@ def split(state: AgentState, *, c: Components) -> dict[str, Any]:
     if intent == "contact_human_agent" or awaiting.get("what") == "confirmation":
         return {}  # the whole ticket goes to a human, or the turn answers a yes/no question
     requests = split_requests(
-        state.get("text") or "", intent=intent, entities=state.get("entities") or [], classifier=c.classifier
+        state.get("text") or "",
+        intent=intent,
+        confidence=float(state.get("confidence") or 0.0),
+        sure=not (state.get("low_confidence") or state.get("out_of_scope")),
+        entities=state.get("entities") or [],
+        classifier=c.classifier,
     )
     if not requests:
         return {}
@@ -29,17 +34,15 @@ def split(state: AgentState, *, c: Components) -> dict[str, Any]:
         "focus_order": {"value": first["order_id"], "flag": first["order_flag"]}
         if first["order_id"]
         else None,
+        # The whole-ticket prediction mixes the requests: the first request's clause decides what is
+        # planned, and whether the bot is sure enough to handle it.
+        "intent": first["intent"],
+        "confidence": first["confidence"],
+        "low_confidence": not first["sure"],
+        "out_of_scope": False,
     }
     signals = state.get("signals") or {}
     if not signals.get("question") and read_signals(first["clause"])["question"]:
         # "Can I cancel #W1? Also please send ...": the other request's "please" is no consent.
         update["signals"] = {**signals, "question": True}
-    if first["confidence"] is not None:
-        # The whole-ticket prediction mixes two requests; the first request's clause is clearer.
-        update.update(
-            intent=first["intent"],
-            confidence=first["confidence"],
-            low_confidence=False,
-            out_of_scope=False,
-        )
     return update
