@@ -62,7 +62,7 @@ def check_gift_card(rt: Runtime, pm: PaymentMethod, amount: Decimal) -> ToolResu
     if pm.source == "gift_card" and amount > 0 and (pm.balance or Decimal(0)) < amount:
         return rt.refuse(
             "insufficient_gift_card_balance",
-            f"The gift card balance ({money(pm.balance or 0):.2f}) does not cover {money(amount):.2f}.",
+            f"The gift card balance ({rt.price(pm.balance or 0)}) does not cover {rt.price(amount)}.",
             payment_method_id=pm.id,
             balance=money(pm.balance or 0),
             amount=money(amount),

@@ -205,7 +205,7 @@ def get_refund_status(rt: Runtime, args: OrderArgs) -> ToolResult:
     ]
     if refunds:
         message = "; ".join(
-            f"{r['amount']:.2f} refunded to {r['label']} (arriving {r['timing']}, by {r['expected_by']})"
+            f"{rt.price(r['amount'])} refunded to {r['label']} (arriving {r['timing']}, by {r['expected_by']})"
             for r in refunds
         )
     elif requests:

@@ -79,17 +79,17 @@ def cancel_order(rt: Runtime, args: CancelOrderArgs) -> ToolResult:
         "refund_amount": money(total),
         "refund_to": refund_to,
     }
-    confirm = f"cancel order {order.id} (reason: {args.reason}); {money(total):.2f} will be refunded to the original payment method."
+    confirm = f"cancel order {order.id} (reason: {args.reason}); {rt.price(total)} will be refunded to the original payment method."
     if gate := rt.gate(args, action, confirm=confirm, refund=total):
         return gate
     order.status = "cancelled"
     refunds = [issue_refund(rt, order, pm, amount) for pm, amount in paid.items()]
-    timing = (
-        " and ".join(f"{r['amount']:.2f} to {r['label']} {r['timing']}" for r in refunds)
-        or "nothing to refund"
+    refund_text = (
+        " and ".join(f"{rt.price(r['amount'])} goes back to {r['label']} {r['timing']}" for r in refunds)
+        or "nothing was charged, so there is nothing to refund"
     )
     return rt.ok(
-        f"Order {order.id} is cancelled; refund: {timing}.",
+        f"Order {order.id} is cancelled: {refund_text}.",
         order_id=order.id,
         status=order.status,
         reason=args.reason,
@@ -179,7 +179,7 @@ def modify_order_payment(rt: Runtime, args: ModifyPaymentArgs) -> ToolResult:
         "amount": money(total),
     }
     confirm = (
-        f"pay order {order.id} ({money(total):.2f}) with {payment_method_label(new_pm, new_pm.id)} "
+        f"pay order {order.id} ({rt.price(total)}) with {payment_method_label(new_pm, new_pm.id)} "
         f"instead; the original payment method is refunded."
     )
     if gate := rt.gate(args, action, confirm=confirm, refund=total):
@@ -188,7 +188,7 @@ def modify_order_payment(rt: Runtime, args: ModifyPaymentArgs) -> ToolResult:
     refund = issue_refund(rt, order, old_pm_id, total)
     return rt.ok(
         f"Order {order.id} is now paid with {payment_method_label(new_pm, new_pm.id)}; "
-        f"{refund['amount']:.2f} goes back to {refund['label']} {refund['timing']}.",
+        f"{rt.price(refund['amount'])} goes back to {refund['label']} {refund['timing']}.",
         order_id=order.id,
         status=order.status,
         new_payment_method_id=new_pm.id,
@@ -237,7 +237,7 @@ def modify_order_items(rt: Runtime, args: ModifyItemsArgs) -> ToolResult:
         "payment_method_id": pm.id,
     }
     money_part = (
-        f"you pay {money(diff):.2f}" if diff > 0 else f"you get {money(-diff):.2f} back"
+        f"you pay {rt.price(diff)}" if diff > 0 else f"you get {rt.price(-diff)} back"
     ) + f" with {payment_method_label(pm, pm.id)}"
     confirm = (
         f"change {len(old)} item(s) in order {order.id} ({money_part}). This can only be done once, "

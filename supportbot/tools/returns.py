@@ -71,7 +71,7 @@ def return_items(rt: Runtime, args: ReturnItemsArgs) -> ToolResult:
     }
     confirm = (
         f"return {', '.join(r.name for r in rows)} from order {order.id}; "
-        f"{money(amount):.2f} will be refunded to {label} once the items arrive."
+        f"{rt.price(amount)} will be refunded to {label} once the items arrive."
     )
     if gate := rt.gate(args, action, confirm=confirm, refund=amount):
         return gate
@@ -87,7 +87,7 @@ def return_items(rt: Runtime, args: ReturnItemsArgs) -> ToolResult:
         )
     )
     return rt.ok(
-        f"Return of {len(rows)} item(s) from order {order.id} is requested; {money(amount):.2f} will be "
+        f"Return of {len(rows)} item(s) from order {order.id} is requested; {rt.price(amount)} will be "
         f"refunded to {label}. An email explains how to send the items back.",
         order_id=order.id,
         status=order.status,
@@ -135,7 +135,7 @@ def exchange_items(rt: Runtime, args: ExchangeItemsArgs) -> ToolResult:
         "payment_method_id": pm.id,
     }
     money_part = (
-        f"you pay {money(diff):.2f}" if diff > 0 else f"you get {money(-diff):.2f} back"
+        f"you pay {rt.price(diff)}" if diff > 0 else f"you get {rt.price(-diff)} back"
     ) + f" with {label}"
     confirm = (
         f"exchange {len(old)} item(s) from order {order.id} ({money_part}). This can only be done once, "

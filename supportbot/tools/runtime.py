@@ -19,7 +19,7 @@ from supportbot.tools.args import ActionArgs
 from supportbot.tools.context import ToolContext
 from supportbot.tools.results import NotOwner, PolicyRefusal, ToolResult
 from supportbot.tools.spec import ToolSpec
-from supportbot.tools.views import money
+from supportbot.tools.views import money, price
 
 
 class Replay(Exception):
@@ -42,6 +42,10 @@ class Runtime:
         self.dialect = session.get_bind().dialect.name
 
     # ----------------------------------------------------------------- identity
+
+    def price(self, value: Decimal | float | int) -> str:
+        """An amount in the store's currency, as the customer reads it (``$202.13``)."""
+        return price(value, self.ctx.settings.policy.currency)
 
     @property
     def customer_id(self) -> str:
@@ -161,8 +165,8 @@ class Runtime:
                 tool=self.spec.name,
                 status="needs_approval",
                 reason="above_approval_amount",
-                message=f"A refund of {money(refund):.2f} {policy.currency} is above "
-                f"{money(limit):.2f} {policy.currency}; a team member must approve it first.",
+                message=f"A refund of {self.price(refund)} is above {self.price(limit)}; "
+                "a team member must approve it first.",
                 data={"action": action, "amount": money(refund), "approval_amount": money(limit)},
             )
         return None

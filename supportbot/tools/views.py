@@ -12,8 +12,18 @@ from supportbot.db.models import Address, Customer, Order, OrderItem, PaymentMet
 CENT = Decimal("0.01")
 
 
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
 def money(value: Decimal | float | int) -> float:
     return float(Decimal(str(value)).quantize(CENT))
+
+
+def price(value: Decimal | float | int, currency: str = "USD") -> str:
+    """An amount as a customer reads it: ``$1,234.50``, or ``1,234.50 CHF`` without a known symbol."""
+    amount = money(value)
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency.upper()}"
 
 
 def when(value: dt.datetime | None) -> str | None:

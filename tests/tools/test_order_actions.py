@@ -46,6 +46,7 @@ def test_cancel_consent_approval_refund_and_replay(shop: Shop, as_customer) -> N
     assert shop.status(ref.order_id) == "cancelled"
     assert shop.payments(ref.order_id)[-1] == ("refund", ref.total, ref.payment_method_id)
     assert done.data["refunds"][0]["timing"] == "within 5-7 business days"
+    assert f"${ref.total:,.2f} goes back to" in done.message  # what the customer reads
 
     again = call(
         "cancel_order", order_id=ref.order_id, reason="no longer needed", consent=True, approved_by="lead"

@@ -206,3 +206,13 @@ def test_control_characters_and_odd_forms_are_harmless(demo_engine) -> None:  # 
     assert invalid.status == "invalid"
     with session_scope(demo_engine) as s:
         assert len(s.scalars(select(AuditLog).where(AuditLog.ticket_id == "T-8")).all()) == 3
+
+
+def test_prices_read_as_customers_write_them() -> None:
+    from decimal import Decimal
+
+    from supportbot.tools.views import price
+
+    assert price(Decimal("1234.5")) == "$1,234.50"
+    assert price(3, "eur") == "€3.00"
+    assert price(Decimal("10.007"), "CHF") == "10.01 CHF"  # no symbol known: the ISO code after
