@@ -1,19 +1,21 @@
-"""Multi-request tickets: find the requests a ticket makes beyond the one its intent names.
+"""Multi-request tickets: the requests of a ticket that asks for more than one thing.
 
-"Cancel order #W1 and also what's the status of #W2?" holds two requests. The ticket-level intent
-and first order id describe the first; this module finds the others, clause by clause:
+"Cancel order #W1 and also what's the status of #W2?" holds two requests. The whole-ticket intent
+blends them, so the ticket is read clause by clause (sentence ends, "also", ", and when ..."):
 
-* a clause that names another order id is a request about that order: with the clause's own
-  intent when the intent model is confident about the clause and the intent is about an order,
-  otherwise with the intent of the request before it ("check on both #W1 and #W2");
-* a clause phrased as a question or request ("...?", "could you", "please", "I want") whose
-  confident intent differs from the first request's is a request of its own ("and how much is
-  the backpack?"); an order-bound intent without an id refers to the last order named ("and send
-  me the invoice for it").
+* a clause that names order ids is a request about each of them, with the clause's own best
+  intent when that intent is about an order ("when will #W2 arrive?" is tracking), otherwise with
+  the intent of the request before it ("check on both #W1 and #W2");
+* a clause phrased as a question or request ("...?", "could you", "please", "I want") that the
+  model is confident about and that asks for something else is a request of its own ("and how much
+  is the backpack?"); an order-bound one without an id means the last order named ("and send me
+  the invoice for it").
 
-Clauses that are neither (greetings, subject lines, "neither has arrived") add nothing, and the
-intent model is only asked when the text shows a cue (two order ids, "also", "two things", a
-second question), so single-request tickets cost one regex search.
+Other clauses (greetings, subject lines, "neither has arrived") add nothing; restatements of the
+same request count once. A request is ``sure`` when the model is confident about its clause (or it
+is the confident whole-ticket intent); the bot acts on or answers only sure requests. The model is
+asked only when the text shows a cue (two order ids, "also", "two things", two questions), so a
+single-request ticket costs one regex search.
 """
 
 from __future__ import annotations

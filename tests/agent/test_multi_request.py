@@ -151,3 +151,22 @@ def test_an_extra_request_is_answered_only_when_the_bot_is_sure_what_was_asked(
     else:
         assert update["passed_on"] == state["extra_requests"] and update["tool_calls"] == []
         assert update["reply"] == state["reply"]
+
+
+def test_a_first_request_waiting_for_approval_takes_the_others_to_the_reviewer(runner: AgentRunner) -> None:
+    ava = "ava.moore6020@example.com"  # #W4817420 (delivered, 1380.79: above the approval amount)
+    o = runner.run(
+        ticket(
+            ava,
+            "I want to return everything in order #W4817420 and get my money back. "
+            "Also please cancel #W4135875.",
+            tid="mr-appr",
+        )
+    )
+    assert o.escalated and o.escalation_reason == "needs_approval"
+    assert o.summary and "cancelling order #W4135875" in o.summary
+    done = runner.resume("mr-appr", approve=True, reviewer="alice")
+    # the reviewer owns the other request now: the resumed turn does not hand it over again
+    assert done.outcome == "resolved" and not done.escalated
+    assert order_status(runner, "#W4817420") == "return requested"
+    assert order_status(runner, "#W4135875") == "pending"
