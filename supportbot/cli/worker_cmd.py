@@ -43,16 +43,15 @@ def worker(
     configure_logging(settings)  # structured JSON on stderr, personal data masked
     engine = get_engine(settings)
     tty = sys.stdout.isatty()
-    last = [-float("inf")]
+    last_wait_line = [-float("inf")]
 
-    def status(line: str, *, every_s: float) -> None:
-        """A status line: rewritten in place on a TTY, else printed at most every ``every_s``."""
+    def status(line: str) -> None:
+        """A status line, rewritten in place on a TTY."""
         if tty:
             width = shutil.get_terminal_size().columns - 1
             sys.stdout.write("\r\033[K" + line[:width])
             sys.stdout.flush()
-        elif time.monotonic() - last[0] >= every_s:
-            last[0] = time.monotonic()
+        else:
             typer.echo(line)
 
     waited: list[Waiting] = []
@@ -60,8 +59,11 @@ def worker(
     where = f"{url.host}:{url.port or 5432}" if url.get_backend_name() == "postgresql" else str(url.database)
 
     def waiting(w: Waiting) -> None:
+        """At start and during an outage mid-run (off a TTY: every worker.progress_every_s)."""
         waited.append(w)
-        status(w.line(where), every_s=settings.worker.progress_every_s)
+        if tty or time.monotonic() - last_wait_line[0] >= settings.worker.progress_every_s:
+            last_wait_line[0] = time.monotonic()
+            status(w.line(where))
 
     def reachable() -> bool:
         require_schema(engine)  # a connection failure is waited out; a missing schema is not
@@ -83,7 +85,7 @@ def worker(
     if runner is None or stop.is_set():
         typer.echo("worker stopped before it started (stop signal while waiting for the database)")
         return
-    last[0] = 0.0
+    last = [0.0]
     if engine.dialect.name == "sqlite":
         typer.echo("SQLite database: running a single worker (use PostgreSQL for several workers).", err=True)
 
@@ -95,7 +97,7 @@ def worker(
 
     def progress(stats: WorkerStats) -> None:
         if tty:
-            status(stats.line(depth()), every_s=0)
+            status(stats.line(depth()))
         elif stats.elapsed_s - last[0] >= settings.worker.progress_every_s:
             last[0] = stats.elapsed_s
             typer.echo(stats.line(depth()))
@@ -108,6 +110,7 @@ def worker(
         exit_when_idle=drain,
         max_tickets=max_tickets,
         on_progress=progress,
+        on_waiting=waiting,
     )
     consumer.install_signal_handlers()
     stats = consumer.run()

@@ -36,7 +36,7 @@ from supportbot.db.engine import is_transient, session_scope
 from supportbot.db.models import Ticket
 from supportbot.errors import InputError, SupportbotError
 from supportbot.interfaces import ticket_queue
-from supportbot.interfaces.db_wait import describe_error, retry_transient
+from supportbot.interfaces.db_wait import Waiting, describe_error, retry_transient
 from supportbot.interfaces.outcomes import final_status, persist_outcome
 from supportbot.interfaces.runner_port import ProcessBatch, is_fatal
 from supportbot.interfaces.summary import percentile
@@ -169,6 +169,7 @@ class Worker:
         exit_when_idle: bool = False,
         max_tickets: int | None = None,
         on_progress: Callable[[WorkerStats], None] | None = None,
+        on_waiting: Callable[[Waiting], None] | None = None,
     ) -> None:
         self.engine = engine
         self.settings = settings
@@ -177,6 +178,7 @@ class Worker:
         self.exit_when_idle = exit_when_idle
         self.max_tickets = max_tickets
         self.on_progress = on_progress
+        self.on_waiting = on_waiting  # a status line while the database is away mid-run
         self.stats = WorkerStats()
         self._stop = threading.Event()
         self._signals = 0
@@ -222,6 +224,7 @@ class Worker:
         )
         idle_since: float | None = None
         db_failures = 0
+        outage_since = 0.0
         try:
             with single_sqlite_worker(self.engine):
                 while not self.stopping:
@@ -239,10 +242,14 @@ class Worker:
                         if not is_transient(exc):
                             raise
                         db_failures += 1
+                        outage_since = outage_since if db_failures > 1 else time.monotonic()
                         delay = ticket_queue.backoff_s(db_failures, self.settings)
                         log.warning(
                             "database unavailable", extra={"error": describe_error(exc), "retry_in_s": delay}
                         )
+                        if self.on_waiting:
+                            waited = time.monotonic() - outage_since
+                            self.on_waiting(Waiting(db_failures, waited, delay, describe_error(exc)))
                         self._stop.wait(delay)
                         continue
                     if not batch:

@@ -261,3 +261,36 @@ def test_refused_outcome_write_is_retried_then_dead_lettered(engine: Engine, set
             == "dead_letter"
         )
     assert _statuses(engine) == {"resolved": 2, "dead": 1}
+
+
+def test_database_away_mid_run_reports_waiting_and_keeps_trying(settings: Settings) -> None:
+    """Nothing listens on the database port: the worker neither crashes nor spins; each failed
+    claim is reported (for the status line) with a growing, capped backoff until it is stopped."""
+    import socket
+
+    from supportbot.interfaces.db_wait import Waiting
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = create_db_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/none", connect_timeout_s=1)
+    waits: list[Waiting] = []
+    worker = Worker(
+        engine,
+        _settings(settings, backoff_base_s=0.05, backoff_max_s=0.2),
+        KeywordProcessor(),
+        on_waiting=waits.append,
+    )
+
+    def stop_after_four(w: Waiting) -> None:
+        waits.append(w)
+        if len(waits) >= 4:
+            worker.request_stop()
+
+    worker.on_waiting = stop_after_four
+    threading.Timer(10, worker.request_stop).start()  # safety net
+    stats = worker.run()
+    assert stats.processed == 0 and len(waits) == 4
+    assert [w.attempt for w in waits] == [1, 2, 3, 4]
+    assert all(w.reason == "Connection refused" and w.retry_in_s <= 0.2 for w in waits)
+    assert waits[-1].waited_s > 0 and f"127.0.0.1:{port}" in waits[0].error
