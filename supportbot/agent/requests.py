@@ -208,14 +208,18 @@ _TOPIC = {
     "track_refund": "the refund for {order}",
     "get_refund": "the refund for {order}",
     "contact_human_agent": "talking to a person",
+    "price_inquiry": "the price of {product}",
+    "check_stock": "the availability of {product}",
+    "product_info": "{product}",
 }
 
 
 def topic(request: Request) -> str:
     """How the reply names a request: 'cancelling order #W1', 'the invoice for your order'."""
     order = f"order {request['order_id']}" if request.get("order_id") else "your order"
+    product = request.get("product") or "a product"
     template = _TOPIC.get(request["intent"])
     if template:
-        return template.format(order=order)
+        return template.format(order=order, product=product)
     words = request["intent"].replace("_", " ")
     return f"{words} ({order})" if request.get("order_id") else words

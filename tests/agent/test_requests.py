@@ -104,6 +104,8 @@ def test_topic_names_the_request() -> None:
         "changing the shipping address of your order"
     )
     assert topic({**r, "intent": "edit_account", "order_id": None}) == "edit account"
+    assert topic({**r, "intent": "price_inquiry", "order_id": None}) == "the price of a product"
+    assert topic({**r, "intent": "check_stock", "product": "Wall Clock"}) == "the availability of Wall Clock"
 
 
 def test_paragraphs_go_before_the_sign_off() -> None:
