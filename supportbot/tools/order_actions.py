@@ -85,7 +85,7 @@ def cancel_order(rt: Runtime, args: CancelOrderArgs) -> ToolResult:
     order.status = "cancelled"
     refunds = [issue_refund(rt, order, pm, amount) for pm, amount in paid.items()]
     refund_text = (
-        " and ".join(f"{rt.price(r['amount'])} goes back to {r['label']} {r['timing']}" for r in refunds)
+        " and ".join(f"{rt.price(r['amount'])} goes back to your {r['label']} {r['timing']}" for r in refunds)
         or "nothing was charged, so there is nothing to refund"
     )
     return rt.ok(
@@ -188,7 +188,7 @@ def modify_order_payment(rt: Runtime, args: ModifyPaymentArgs) -> ToolResult:
     refund = issue_refund(rt, order, old_pm_id, total)
     return rt.ok(
         f"Order {order.id} is now paid with {payment_method_label(new_pm, new_pm.id)}; "
-        f"{rt.price(refund['amount'])} goes back to {refund['label']} {refund['timing']}.",
+        f"{rt.price(refund['amount'])} goes back to your {refund['label']} {refund['timing']}.",
         order_id=order.id,
         status=order.status,
         new_payment_method_id=new_pm.id,
