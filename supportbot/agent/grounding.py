@@ -14,6 +14,9 @@ _LONG_NUMBER = re.compile(r"(?<![\d.])\d{9,16}(?![\d.])")
 _AMOUNT = re.compile(
     r"(?:[$€£]\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))|(\d+\.\d{2})(?:\s?(?:USD|EUR|GBP|dollars))?"
 )
+# A phone number written with separators: "+1 (111) 671-1349", "555 123 4567".
+_PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()-]{6,}\d(?![\w.])")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _MONTH_DATE = re.compile(
     r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?)\b",
@@ -41,6 +44,18 @@ def _ground_text(ticket: str, facts: dict[str, Any]) -> str:
     return ticket + "\n" + json.dumps(facts, ensure_ascii=False, default=str)
 
 
+def _unsupported_phones(reply: str, ground: str) -> list[str]:
+    """Phone-like numbers (9+ digits with separators) whose digits the ground does not contain,
+    e.g. a support line invented from an order number."""
+    ground_digits = re.sub(r"\D", "", ground)
+    found = []
+    for m in _PHONE.finditer(reply):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) >= 9 and digits not in ground_digits:
+            found.append(f"number {m.group().strip()}")
+    return found
+
+
 def unsupported_facts(
     reply: str, ticket: str, facts: dict[str, Any], products: Iterable[str] = ()
 ) -> list[str]:
@@ -55,6 +70,7 @@ def unsupported_facts(
     reply_wo_orders = _ORDER_ID.sub(" ", reply)
     ground_numbers = set(_LONG_NUMBER.findall(_ORDER_ID.sub(" ", ground)))
     problems += [f"number {n}" for n in set(_LONG_NUMBER.findall(reply_wo_orders)) - ground_numbers]
+    problems += _unsupported_phones(_TIME.sub(" ", _ISO_DATE.sub(" ", reply_wo_orders)), ground)
 
     ground_amounts = _amounts(ground) | {
         Decimal(n).quantize(Decimal("0.01")) for n in re.findall(r"\d+\.\d+", ground)

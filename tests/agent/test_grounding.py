@@ -94,3 +94,14 @@ def test_product_names_are_matched_case_insensitively_and_in_the_plural() -> Non
     ]
     assert unsupported_facts("Your laptop bag ships today.", "the laptop", {}, products) == []
     assert unsupported_facts("Desk Lampshade ships today.", "hi", {}, products) == []
+
+
+def test_an_invented_phone_number_is_caught_and_a_grounded_one_passes() -> None:
+    ticket = "Where is W6711349?"
+    invented = "You can contact us at +1 (111) 6711349 about order #W6711349."
+    assert unsupported_facts(invented, ticket, {}) == ["number +1 (111) 6711349"]
+    store = {"support": {"phone": "+1 (800) 555-0199"}}
+    assert unsupported_facts("Call us at +1 (800) 555-0199.", ticket, store) == []
+    # dates, times and short figures are not phone numbers
+    dated = "It was placed 2026-11-16 10:12 and ships in 3-5 days."
+    assert unsupported_facts(dated, "placed 2026-11-16 10:12", {}) == []

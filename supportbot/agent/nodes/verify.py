@@ -43,9 +43,11 @@ def degenerate(reply: str) -> str | None:
 @timed("verify")
 def verify(state: AgentState, *, c: Components) -> dict[str, Any]:
     reply = state.get("reply") or ""
+    store = store_facts(c)
     seen = {
         "facts": state.get("facts") or {},
-        "prompt": prompt_facts(state.get("tool_calls") or [], state.get("facts") or {}, store_facts(c)),
+        "prompt": prompt_facts(state.get("tool_calls") or [], state.get("facts") or {}, store),
+        "store": store,  # the shop's own name and contact details are always grounded
     }
     problems = unsupported_facts(reply, state.get("text") or "", seen, c.product_names)
     problem = degenerate(reply)
