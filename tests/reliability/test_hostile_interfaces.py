@@ -31,19 +31,10 @@ ATTACKS = (
 )
 
 
-# What fails today, found by this corpus and reported to the owners ("interface/case id"; "*" matches
-# every interface or every case of a category). The tests fail on any other failure, and also when
-# one of these starts passing (then remove it here and from the README).
-KNOWN_GAPS = {
-    "chat/large-*": "interfaces: ChatSession stores the turn through NewTicket (100,000-char body) and "
-    "raises pydantic's ValidationError on longer input",
-    "chat/binary-*": "interfaces: NUL characters (PostgreSQL DataError) and lone surrogates "
-    "(ValidationError) in a chat message crash the turn",
-    "chat/blank-015": "interfaces: NUL characters in a chat message (PostgreSQL DataError)",
-    "chat/unknown_sender-010": "interfaces: a sender that is not an e-mail address raises ValidationError",
-    "worker/binary-*": "interfaces: intake stores NUL characters, PostgreSQL refuses them (DataError)",
-    "worker/blank-015": "interfaces: as worker/binary-*",
-}
+# Cases a known, reported gap lets fail: "interface/case-id" or "interface/category-*" ("*" for any
+# interface). The tests fail on any other failure, and when a case listed by its own id starts
+# passing (then remove it here and from the README). Empty since the chat and worker intake fixes.
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _known_gap(verdict: Verdict) -> bool:
@@ -61,10 +52,11 @@ def _assert_all_pass(verdicts: list[Verdict], expected: int, *, strict_gaps: boo
     unexpected = [v for v in verdicts if not v.passed and not _known_gap(v)]
     assert not unexpected, f"{len(unexpected)} of {len(verdicts)} cases failed:\n{report(verdicts)}"
     if strict_gaps:
+        listed = set(KNOWN_GAPS)
         fixed = {
             v.case_id
             for v in verdicts
-            if v.passed and v.interface == "process" and ({f"*/{v.case_id}"} & set(KNOWN_GAPS))
+            if v.passed and {f"{v.interface}/{v.case_id}", f"*/{v.case_id}"} & listed
         }
         assert not fixed, f"known gaps now pass, remove them from KNOWN_GAPS: {sorted(fixed)}"
 
