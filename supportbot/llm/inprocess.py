@@ -4,6 +4,11 @@ The adapter is merged into the base weights once at load (no LoRA overhead per t
 linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation) or cast to
 bf16, per ``settings.llm.quantization``. Batches are left-padded and generated together;
 :meth:`InProcessBackend.stream` yields text pieces through ``TextIteratorStreamer``.
+
+Greedy decoding (``temperature == 0``, the default) runs :func:`~supportbot.llm.decode.greedy_decode`
+(same tokens as ``model.generate(do_sample=False)``, without its per-step overhead, with a
+preallocated KV cache, stopping when every sequence of the batch has finished); sampling goes
+through ``model.generate``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from supportbot.errors import ArtifactError, BackendError
 from supportbot.lazy import require
 from supportbot.llm.base import ChatMessage
 from supportbot.llm.base_model import resolve_base
+from supportbot.llm.decode import greedy_decode
 
 
 def quantise_int8(model: Any) -> Any:
@@ -113,6 +119,25 @@ class InProcessBackend:
             kwargs.update(do_sample=False)
         return kwargs
 
+    def _new_tokens(self, inputs: Any, max_new_tokens: int | None, streamer: Any = None) -> Any:
+        """The generated token ids ``[batch, n]`` (call under the lock and inference mode)."""
+        if self.temperature > 0:
+            output = self.model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
+            return output[:, inputs["input_ids"].shape[1] :]
+        on_tokens = None if streamer is None else streamer.put
+        tokens = greedy_decode(
+            self.model,
+            inputs["input_ids"],
+            inputs["attention_mask"],
+            max_new_tokens=max_new_tokens or self.max_new_tokens,
+            eos_token_ids=[self.tokenizer.eos_token_id],
+            pad_token_id=self.tokenizer.pad_token_id,
+            on_tokens=on_tokens,
+        )
+        if streamer is not None:
+            streamer.end()
+        return tokens
+
     def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
         if not batch:
             return []
@@ -121,10 +146,9 @@ class InProcessBackend:
         inputs = self._encode(batch)
         try:
             with self._lock, torch.inference_mode():
-                output = self.model.generate(**inputs, **self._gen_kwargs(max_new_tokens))
-        except RuntimeError as exc:
+                new_tokens = self._new_tokens(inputs, max_new_tokens)
+        except (RuntimeError, ValueError) as exc:
             raise BackendError(f"generation failed: {exc}") from exc
-        new_tokens = output[:, inputs["input_ids"].shape[1] :]
         return [text.strip() for text in self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)]
 
     def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
@@ -132,15 +156,16 @@ class InProcessBackend:
         from transformers import TextIteratorStreamer
 
         inputs = self._encode([messages])
+        # The greedy loop hands the streamer only new tokens; generate() also hands it the prompt.
         streamer = TextIteratorStreamer(
-            self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=120
+            self.tokenizer, skip_prompt=self.temperature > 0, skip_special_tokens=True, timeout=120
         )
         errors: list[BaseException] = []
 
         def run() -> None:
             try:
                 with self._lock, torch.inference_mode():
-                    self.model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
+                    self._new_tokens(inputs, max_new_tokens, streamer)
             except BaseException as exc:  # reported to the consumer below
                 errors.append(exc)
                 streamer.end()

@@ -1,0 +1,112 @@
+"""greedy_decode reproduces generate(do_sample=False) token for token on a tiny real Llama model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from supportbot.llm.decode import greedy_decode
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+PAD = 0
+
+
+@pytest.fixture(scope="module")
+def tiny_model() -> Any:
+    config = transformers.LlamaConfig(
+        vocab_size=96,
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=256,
+        tie_word_embeddings=True,
+        pad_token_id=PAD,
+        bos_token_id=1,
+        eos_token_id=2,
+    )
+    torch.manual_seed(0)
+    model = transformers.LlamaForCausalLM(config).eval()
+    # Larger random weights give varied (not constant) greedy continuations.
+    with torch.no_grad():
+        for p in model.parameters():
+            p.mul_(8.0)
+    return model
+
+
+def _left_padded(lengths: list[int], seed: int = 1) -> tuple[Any, Any]:
+    gen = torch.Generator().manual_seed(seed)
+    width = max(lengths)
+    ids = torch.full((len(lengths), width), PAD, dtype=torch.long)
+    mask = torch.zeros((len(lengths), width), dtype=torch.long)
+    for row, n in enumerate(lengths):
+        ids[row, width - n :] = torch.randint(3, 96, (n,), generator=gen)
+        mask[row, width - n :] = 1
+    return ids, mask
+
+
+def _reference(model: Any, ids: Any, mask: Any, eos: int, **kwargs: Any) -> Any:
+    with torch.inference_mode():
+        out = model.generate(
+            input_ids=ids, attention_mask=mask, do_sample=False, pad_token_id=PAD, eos_token_id=eos, **kwargs
+        )
+    return out[:, ids.shape[1] :]
+
+
+def _ours(model: Any, ids: Any, mask: Any, eos: int, **kwargs: Any) -> Any:
+    with torch.inference_mode():
+        return greedy_decode(model, ids, mask, eos_token_ids=[eos], pad_token_id=PAD, **kwargs)
+
+
+@pytest.mark.parametrize("lengths", [[7], [5, 11, 8]])
+def test_same_tokens_as_generate(tiny_model: Any, lengths: list[int]) -> None:
+    ids, mask = _left_padded(lengths)
+    reference = _reference(tiny_model, ids, mask, eos=2, max_new_tokens=16)
+    ours = _ours(tiny_model, ids, mask, eos=2, max_new_tokens=16)
+    assert len(set(reference[0].tolist())) > 2  # a non-trivial continuation
+    assert torch.equal(ours, reference)
+
+
+def test_stops_when_every_sequence_hit_eos_and_pads_finished_ones(tiny_model: Any) -> None:
+    ids, mask = _left_padded([6, 9, 4], seed=3)
+    free = _reference(tiny_model, ids, mask, eos=2, max_new_tokens=20)
+    # Make a token that row 0 emits early the EOS token: row 0 then finishes first and is padded.
+    eos = int(free[0, 2])
+    reference = _reference(tiny_model, ids, mask, eos=eos, max_new_tokens=20)
+    ours = _ours(tiny_model, ids, mask, eos=eos, max_new_tokens=20)
+    assert torch.equal(ours, reference)
+    assert (ours[0, 3:] == PAD).all()
+
+
+def test_early_stop_for_a_single_sequence_and_min_new_tokens(tiny_model: Any) -> None:
+    ids, mask = _left_padded([9], seed=5)
+    free = _reference(tiny_model, ids, mask, eos=2, max_new_tokens=12)
+    eos = int(free[0, 1])
+    ours = _ours(tiny_model, ids, mask, eos=eos, max_new_tokens=12)
+    assert ours.shape[1] <= 2 and int(ours[0, -1]) == eos  # stopped at the first EOS
+    forced = _ours(tiny_model, ids, mask, eos=eos, max_new_tokens=12, min_new_tokens=6)
+    reference = _reference(tiny_model, ids, mask, eos=eos, max_new_tokens=12, min_new_tokens=6)
+    assert torch.equal(forced, reference) and forced.shape[1] >= 6
+
+
+def test_same_tokens_as_generate_with_int8_dynamic_quantisation(tiny_model: Any) -> None:
+    import copy
+
+    from supportbot.llm.inprocess import quantise_int8
+
+    model = quantise_int8(copy.deepcopy(tiny_model))
+    ids, mask = _left_padded([10, 6], seed=7)
+    for batch_ids, batch_mask in ((ids, mask), (ids[:1], mask[:1])):
+        reference = _reference(model, batch_ids, batch_mask, eos=2, max_new_tokens=12)
+        assert torch.equal(_ours(model, batch_ids, batch_mask, eos=2, max_new_tokens=12), reference)
+
+
+def test_streaming_callback_sees_every_step(tiny_model: Any) -> None:
+    ids, mask = _left_padded([8])
+    seen: list[int] = []
+    ours = _ours(tiny_model, ids, mask, eos=2, max_new_tokens=10, on_tokens=lambda t: seen.append(int(t[0])))
+    assert seen == ours[0].tolist()
