@@ -61,7 +61,9 @@ def build_graph(components: Components) -> StateGraph[Any]:
     g.add_edge("classify", "extract")
     g.add_edge("extract", "split")
     g.add_conditional_edges("split", partial(routing.after_split, settings=settings), ["plan", "escalate"])
-    g.add_conditional_edges("plan", routing.after_plan, ["act", "respond", "escalate"])
+    g.add_conditional_edges(
+        "plan", partial(routing.after_plan, settings=settings), ["act", "respond", "escalate"]
+    )
     g.add_conditional_edges("act", partial(routing.after_act, settings=settings), ["respond", "escalate"])
     g.add_edge("respond", "verify")
     g.add_conditional_edges(

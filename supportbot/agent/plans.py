@@ -8,7 +8,9 @@ of one product) and ``{"$ref": "original_payment"}`` (the payment method the ord
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from supportbot.agent.signals import cancel_reason
@@ -233,3 +235,41 @@ def plan_for(
             awaiting={"what": "details", "intent": intent, "order_id": order_id},
         )
     return Plan(kind="handoff", task="No automatic handling for this request.", escalate="policy_exception")
+
+
+# Sibling intents whose right plan the order's status decides, from the store policy the tools
+# enforce (cancel and modify items: pending orders; return and exchange: delivered orders; the money
+# of a cancelled order comes back as its refund). intent -> {order status: the sibling to plan}.
+# Used only to settle a ticket the intent model is unsure about (agent/plan_choice.py).
+BY_STATUS: dict[str, dict[str, str]] = {
+    "change_order": {"delivered": "exchange_item"},
+    "exchange_item": {"pending": "change_order"},
+    "cancel_order": {"delivered": "return_item"},
+    "return_item": {"pending": "cancel_order", "cancelled": "get_refund"},
+    "get_refund": {"delivered": "return_item"},
+}
+_PROBE_ORDER = "#W0000000"
+
+
+@cache
+def plan_key(intent: str) -> str:
+    """Intents whose deterministic plans are the same share a key: the same tool calls with the same
+    arguments (before consent), the same kind of reply and the same escalation. track_order and
+    delivery_delay both look up tracking; track_refund and get_refund the refund status; the product
+    questions the product. Plans without tool calls (store answers) stay one per intent."""
+    probe = plan_for(
+        intent=intent,
+        order_id=_PROBE_ORDER,
+        product="probe product",
+        customer_known=True,
+        explicit_request=False,
+        ticket_id="probe",
+        text="",
+    )
+    if not probe.calls:
+        return f"intent:{intent}"
+    calls = [
+        {"tool": c["tool"], "args": {k: v for k, v in c["args"].items() if k != "idempotency_key"}}
+        for c in probe.calls
+    ]
+    return json.dumps([calls, probe.kind, probe.escalate, probe.question], sort_keys=True)

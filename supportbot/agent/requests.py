@@ -51,7 +51,7 @@ _REQUEST = re.compile(
     re.I,
 )
 # Clause intents that, with an order id in the clause, mean the order-bound intent.
-_WITH_AN_ORDER = {
+WITH_AN_ORDER = {
     "delivery_period": "track_order",
     "delivery_options": "track_order",
     "check_invoice": "get_invoice",
@@ -139,7 +139,7 @@ def split_requests(
         p = next(predictions, None) if is_request else None
         own = p.intent if p is not None and not p.out_of_scope else None
         if own and (orders or current_order):
-            own = _WITH_AN_ORDER.get(own, own)  # "when will it arrive?" about an order is tracking
+            own = WITH_AN_ORDER.get(own, own)  # "when will it arrive?" about an order is tracking
         own_sure = p is not None and not p.low_confidence and not p.out_of_scope
         product = products[0]["value"] if products else None
         if orders:

@@ -71,10 +71,13 @@ def escalation_reason(state: AgentState, settings: Settings) -> str | None:
 
 
 def after_split(state: AgentState, settings: Settings) -> Literal["plan", "escalate"]:
-    return "escalate" if pre_plan_reason(state, settings) else "plan"
+    """An unsure label still goes to plan: the plan may be sure (agent/plan_choice.py)."""
+    return "escalate" if pre_plan_reason(state, settings) not in (None, "low_confidence") else "plan"
 
 
-def after_plan(state: AgentState) -> Literal["act", "respond", "escalate"]:
+def after_plan(state: AgentState, settings: Settings) -> Literal["act", "respond", "escalate"]:
+    if pre_plan_reason(state, settings):  # the plan was not sure either, or e.g. a foreign order
+        return "escalate"
     if state.get("plan"):
         return "act"
     return "escalate" if state.get("planned_escalation") else "respond"

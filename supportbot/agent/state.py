@@ -28,6 +28,24 @@ class Awaiting(TypedDict, total=False):
     explicit: bool  # the original request asked for the action itself
 
 
+class PlanChoice(TypedDict):
+    """Why the bot may (or may not) act on a ticket whose intent label alone is unsure.
+
+    The model's label is ``label`` (probability ``label_confidence``); ``intent`` is the intent
+    planned, ``confidence`` the summed probability of ``members`` (the top intents whose plans are
+    the same once ``order_status`` settled sibling intents). ``sure``: confidence >= the threshold.
+    """
+
+    label: str
+    label_confidence: float
+    intent: str
+    confidence: float
+    members: list[str]
+    order_status: str | None
+    sure: bool
+    reason: str
+
+
 class AgentState(TypedDict, total=False):
     # --- conversation (persists across turns)
     thread_id: str
@@ -51,6 +69,7 @@ class AgentState(TypedDict, total=False):
     confidence: float
     top_intents: list[tuple[str, float]]
     low_confidence: bool
+    plan_choice: PlanChoice | None  # set when the label was unsure: the plan-level decision
     out_of_scope: bool
     entities: list[dict[str, Any]]
     # multi-request tickets (agent/requests.py): the first request's order, the other requests,

@@ -31,7 +31,7 @@ def test_two_lookups_are_both_answered(runner: AgentRunner) -> None:
     tracking = next(t for t in o.tool_calls if t.name == "get_order_tracking")
     invoice = next(t for t in o.tool_calls if t.name == "get_invoice")
     assert tracking.args["order_id"] == "#W6711349" and invoice.args["order_id"] == "#W2148041"
-    assert "Order #W6711349 is pending" in o.reply
+    assert "Your order #W6711349 is still pending" in o.reply
     assert "INVOICE #W2148041" in o.reply
     assert o.reply.rstrip().endswith("Customer Support")  # the answers sit before the sign-off
 
@@ -47,7 +47,7 @@ def test_action_then_lookup_acts_once_and_answers_the_lookup(runner: AgentRunner
     assert tools(o)[1:] == [("cancel_order", "ok"), ("get_order_tracking", "ok")]
     assert order_status(runner, "#W2974929") == "cancelled"
     assert order_status(runner, "#W4514908") == "pending"
-    assert "#W2974929" in o.reply and "Order #W4514908 is pending" in o.reply
+    assert "#W2974929" in o.reply and "Your order #W4514908 is still pending" in o.reply
 
 
 def test_a_second_action_is_never_taken_but_passed_to_a_colleague(runner: AgentRunner) -> None:
@@ -117,7 +117,7 @@ def test_a_question_about_an_action_stays_a_question_next_to_a_polite_request(ru
     )
     assert ("cancel_order", "needs_consent") in tools(o) and ("get_invoice", "ok") in tools(o)
     assert order_status(runner, "#W2974929") == "pending"
-    assert o.outcome == "asked" and "Please reply 'yes' to confirm" in o.reply
+    assert o.outcome == "asked" and "reply 'yes' to confirm" in o.reply
     assert "INVOICE #W4514908" in o.reply
 
 

@@ -118,6 +118,10 @@ def test_paragraphs_go_before_the_sign_off() -> None:
     )
     assert "cancelling order #W1 and the invoice for order #W2 to a colleague" in combined
     assert combined.endswith("Best regards,\nCustomer Support")
+    # the templated closing line stays last, right above the sign-off
+    assert (
+        "shortly.\n\nIf you have any other questions, just reply to this message.\n\nBest regards" in combined
+    )
     assert add_before_sign_off("Your order shipped.", "More.") == "Your order shipped.\n\nMore."
 
 

@@ -81,12 +81,25 @@ def test_other_requests_are_answered_after_the_first_reply_is_verified(s: Settin
     assert routing.after_extras(state(passed_on=extra)) == "escalate"
 
 
-def test_plan_and_escalate_routes() -> None:
-    assert routing.after_plan(state(plan=[{"tool": "x"}])) == "act"
-    assert routing.after_plan(state(plan=[], planned_escalation="policy_exception")) == "escalate"
-    assert routing.after_plan(state(plan=[])) == "respond"
+def test_plan_and_escalate_routes(s: Settings) -> None:
+    assert routing.after_plan(state(plan=[{"tool": "x"}]), s) == "act"
+    assert routing.after_plan(state(plan=[], planned_escalation="policy_exception"), s) == "escalate"
+    assert routing.after_plan(state(plan=[]), s) == "respond"
     assert routing.after_escalate(state(pending_action={"tool": "x"})) == "await_approval"
     assert routing.after_escalate(state()) == "__end__"
+
+
+def test_an_unsure_label_is_planned_but_escalates_unless_the_plan_is_sure(s: Settings) -> None:
+    unsure = state(low_confidence=True)
+    assert routing.after_split(unsure, s) == "plan"  # plan decides whether the plan is sure
+    assert routing.after_plan({**unsure, "plan": []}, s) == "escalate"  # type: ignore[typeddict-item]
+    rescued = state(low_confidence=False, plan=[{"tool": "get_order_tracking"}])
+    assert routing.after_plan(rescued, s) == "act"
+    foreign = state(low_confidence=True, entities=[{"type": "order_id", "value": "#W1", "flag": "foreign"}])
+    assert routing.escalation_reason(foreign, s) == "low_confidence"  # priority unchanged
+    sure_plan_foreign_order = {**foreign, "low_confidence": False, "plan": [{"tool": "x"}]}
+    assert routing.after_plan(sure_plan_foreign_order, s) == "escalate"  # type: ignore[arg-type]
+    assert routing.after_split(state(out_of_scope=True, low_confidence=True), s) == "escalate"
 
 
 def test_account_request_for_another_email_is_suspicious(s: Settings) -> None:

@@ -50,9 +50,18 @@ def summary_for(state: AgentState, reason: str) -> str:
             if pending
             else ""
         )
+        + _plan_note(state)
         + f'Message: "{excerpt}"'
         + _other_requests(state)
     )
+
+
+def _plan_note(state: AgentState) -> str:
+    """How the plan was chosen when the intent label alone was unsure (agent/plan_choice.py)."""
+    choice = state.get("plan_choice")
+    if not choice:
+        return ""
+    return f"Plan check: label {choice['label']} ({choice['label_confidence']:.2f}); {choice['reason']}. "
 
 
 def _other_requests(state: AgentState) -> str:

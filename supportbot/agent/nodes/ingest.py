@@ -37,6 +37,7 @@ def ingest(state: AgentState, *, c: Components) -> dict[str, Any]:
         "extra_requests": [],
         "passed_on": [],
         "plan": [],
+        "plan_choice": None,
         "tool_calls": [],
         "facts": {},
         "reply": "",

@@ -6,9 +6,10 @@ from typing import Any
 
 from supportbot.agent.components import Components
 from supportbot.agent.details import parse_address, wanted_payment_method
+from supportbot.agent.plan_choice import choose_plan, needs_status, owned_order_status
 from supportbot.agent.plans import Plan, plan_for
 from supportbot.agent.signals import is_confirmation, is_refusal
-from supportbot.agent.state import AgentState
+from supportbot.agent.state import AgentState, PlanChoice
 from supportbot.agent.timing import timed
 
 
@@ -43,10 +44,40 @@ def _confirmation_plan(state: AgentState) -> Plan | None:
     return None
 
 
+def _plan_choice(state: AgentState, c: Components) -> PlanChoice | None:
+    """For a ticket whose label is unsure: the plan-level decision (agent/plan_choice.py), or None
+    when it cannot be made (multi-request tickets, unsupported or unknown language, no candidates)."""
+    if state.get("extra_requests") or state.get("focus_order") or state.get("out_of_scope"):
+        return None
+    if state.get("language") not in c.settings.intents.supported_languages:
+        return None
+    top = list(state.get("top_intents") or [])
+    status = None
+    order = _first(state.get("entities") or [], "order_id", "ok")
+    customer_id = state.get("customer_id")
+    if order and customer_id and needs_status(top):
+        status = owned_order_status(c.engine, order["value"], customer_id)
+    threshold = max(c.settings.intents.low_confidence_threshold, c.settings.intents.oos_threshold)
+    return choose_plan(top, order_status=status, threshold=threshold)
+
+
 @timed("plan")
 def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     entities = state.get("entities") or []
     awaiting = state.get("awaiting") or {}
+    intent = state.get("intent") or "out_of_scope"
+    chosen: dict[str, Any] = {}
+    if state.get("low_confidence"):
+        choice = _plan_choice(state, c)
+        if choice is None or not choice["sure"]:
+            return {"plan": [], "plan_choice": choice}  # still low confidence: routed to escalate
+        intent = choice["intent"]
+        chosen = {
+            "intent": intent,
+            "confidence": choice["confidence"],
+            "low_confidence": False,
+            "plan_choice": choice,
+        }
     planned = _confirmation_plan(state)
     if planned is None:
         order = state.get("focus_order") or _first(entities, "order_id", "ok") or _first(entities, "order_id")
@@ -54,11 +85,13 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
         order_id = None if unknown_order else (order["value"] if order else awaiting.get("order_id"))
         product = _first(entities, "product")
         explicit = not (state.get("signals") or {}).get("question", False)
-        if awaiting.get("intent") == state.get("intent") and awaiting.get("explicit"):
+        if awaiting.get("intent") == intent and awaiting.get("explicit"):
             explicit = True
+        if chosen:
+            explicit = False  # the label was unsure: propose any action and act only after a "yes"
         text = state.get("text") or ""
         planned = plan_for(
-            intent=state.get("intent") or "out_of_scope",
+            intent=intent,
             order_id=order_id,
             product=product["value"] if product else None,
             customer_known=bool(state.get("customer_id")),
@@ -79,13 +112,14 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
         planned.task += " Answer only this request: the ticket's other requests are handled separately."
     facts: dict[str, Any] = {}
     if planned.kind == "inform" and not planned.calls:
-        answer = c.store.answer(state.get("intent") or "")
+        answer = c.store.answer(intent)
         facts = {"answer": answer} if answer else {}
     if planned.question:
         facts["question"] = planned.question
-        if state.get("intent") == "change_payment_method":
+        if intent == "change_payment_method":
             facts["saved_payment_methods"] = [m.get("label") for m in _saved_methods(state)]
     return {
+        **chosen,
         "plan": planned.calls,
         "reply_kind": planned.kind,
         "task": planned.task,
