@@ -51,6 +51,10 @@ _STOP = frozenset(
     ]
 )
 ANSWER_OVERLAP = 0.5
+# A clarifying reply must ask: a question mark or a request ("please tell me", "reply with").
+_ASKS = re.compile(r"\?|\bplease\b|\breply with\b|\blet me know\b", re.I)
+# Lookups whose answer is about one order: the reply must name it (a wrong or missing id is caught).
+ORDER_ANSWERS = frozenset({"track_order", "delivery_delay", "get_invoice"})
 
 
 def _has_number(reply: str, value: Any) -> bool:
@@ -69,7 +73,7 @@ def _has_number(reply: str, value: Any) -> bool:
 
 def _mentions_order(reply: str, order_id: str) -> bool:
     digits = order_id.lstrip("#Ww")
-    return bool(digits) and digits in reply
+    return bool(digits) and re.search(rf"(?<!\d){re.escape(digits)}(?!\d)", reply) is not None
 
 
 def missing_facts(reply: str, intent: str, kind: str, facts: dict[str, Any]) -> list[str]:
@@ -81,8 +85,15 @@ def missing_facts(reply: str, intent: str, kind: str, facts: dict[str, Any]) -> 
     tracking = [str(t) for t in facts.get("tracking_ids") or []]
     if intent in {"track_order", "delivery_delay"} and tracking and not any(t in reply for t in tracking):
         missing.append(f"missing tracking number {tracking[0]}")
-    if kind in {"resolve", "confirm", "refuse"} and order_id and not _mentions_order(reply, order_id):
+    about_order = kind in {"resolve", "confirm", "refuse"} or (kind == "inform" and intent in ORDER_ANSWERS)
+    if about_order and order_id and not _mentions_order(reply, order_id):
         missing.append(f"missing order {order_id}")
+    product = facts.get("product") or {}
+    name = str(product.get("name") or "")
+    if kind == "inform" and name and name.lower() not in reply.lower():
+        missing.append(f"missing the product {name}")
+    if kind == "clarify" and not _ASKS.search(reply):
+        missing.append("missing the question to the customer")
     refunds = facts.get("refunds") or []
     if (
         intent in {"track_refund", "get_refund"}

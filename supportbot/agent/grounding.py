@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-_ORDER_ID = re.compile(r"#?\b[Ww](\d{7})\b")
+# An order id as written, also with a wrong number of digits (an invented "#W11300000" is caught).
+_ORDER_ID = re.compile(r"#?\b[Ww](\d{5,9})\b")
 _LONG_NUMBER = re.compile(r"(?<![\d.])\d{9,16}(?![\d.])")
 _AMOUNT = re.compile(
     r"(?:[$€£]\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))|(\d+\.\d{2})(?:\s?(?:USD|EUR|GBP|dollars))?"

@@ -37,6 +37,8 @@ def degenerate(reply: str) -> str | None:
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", stripped) if s.strip()]
     if len(sentences) >= 3 and len(set(sentences)) <= len(sentences) / 2:
         return "looping reply"
+    if sentences and max(sentences.count(s) for s in sentences) >= 3:  # "Have a great day!" x3
+        return "looping reply"
     return None
 
 
