@@ -25,6 +25,28 @@ def build_data(
     typer.echo(dumps({"splits": summary(data), "sha256": data.sha256(), "out": str(out)}))
 
 
+@app.command("export-tickets")
+def export_tickets(
+    out: Path = typer.Option(..., "--out", "-o", help="JSONL file of prompt/completion records."),
+    since: str | None = typer.Option(None, help="Only tickets finished on/after this date (UTC)."),
+    status: list[str] = typer.Option(
+        ["resolved"], "--status", help="Ticket statuses to export: resolved, asked (repeatable)."
+    ),
+) -> None:
+    """Export answered tickets as masked SFT examples (reviewer replies win over bot drafts)."""
+    from supportbot.db.engine import get_engine, require_schema
+    from supportbot.training.ticket_export import check_statuses, export_examples, parse_since, write_jsonl
+
+    statuses = check_statuses(status)
+    cutoff = parse_since(since) if since else None
+    engine = get_engine()
+    require_schema(engine)
+    counts = write_jsonl(export_examples(engine, since=cutoff, statuses=statuses), out)
+    typer.echo(
+        f"{sum(counts.values())} examples ({counts['reviewer']} reviewer, {counts['bot']} bot) -> {out}"
+    )
+
+
 @app.command("sft")
 def sft(
     out: Path = typer.Option(
