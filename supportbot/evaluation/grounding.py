@@ -130,7 +130,8 @@ def degenerate(reply: str) -> bool:
     """A reply no customer should get: prompt scaffolding echoed, or looping repetition."""
     if _SCAFFOLD.search(reply):
         return True
-    lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    # Lines with words: a table's rule lines ("-----") repeat in any invoice and are no loop.
+    lines = [line.strip() for line in reply.splitlines() if any(ch.isalpha() for ch in line)]
     if lines and max(lines.count(line) for line in lines) >= 3:
         return True
     words = reply.casefold().split()

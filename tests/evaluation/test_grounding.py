@@ -82,3 +82,14 @@ def test_degenerate_replies() -> None:
     assert degenerate("FACTS: {}\nThanks")
     assert degenerate("You are a lie.\n\nYou are a lie.\n\nYou are a lie.")
     assert degenerate(" ".join(["I'm here for a long time."] * 6))
+
+
+def test_an_invoice_table_is_not_a_loop() -> None:
+    """Two invoices in one reply repeat their rule lines; that is layout, not a looping model."""
+    from supportbot.evaluation.grounding import degenerate
+
+    rule = "-" * 72
+    invoice = f"INVOICE #W{{n}}\n{rule}\nBackpack 212.79 USD\n{rule}\nTotal 212.79 USD\n"
+    reply = "Hi Mo,\n\n" + invoice.format(n=7913362) + "\n" + invoice.format(n=6114312) + "\nBest regards"
+    assert not degenerate(reply)
+    assert degenerate("Thanks!\n" + "\n".join(["Have a great day!"] * 3))
