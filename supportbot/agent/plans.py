@@ -28,7 +28,6 @@ INFO_INTENTS = frozenset(
         "check_invoice",
         "apply_coupon",
         "create_account",
-        "delete_account",
         "edit_account",
         "switch_account",
         "registration_problems",
@@ -40,13 +39,17 @@ INFO_INTENTS = frozenset(
         "contact_customer_service",
     }
 )
-# Intents a human must handle after the bot gathered the facts (no tool can resolve them).
+# Intents a human must handle after the bot gathered the facts (no tool can resolve them). The
+# store policy (data/tau_retail/policy.md) hands a request to a human "if and only if the request
+# cannot be handled within the scope of your actions": no tool closes an account or erases its data
+# (a deletion must also be verified), so account deletion goes to a person, like subscriptions.
 HUMAN_INTENTS = {
     "missing_item": "policy_exception",
     "double_charge": "policy_exception",
     "warranty_claim": "policy_exception",
     "cancel_subscription": "policy_exception",
     "complaint": "policy_exception",
+    "delete_account": "policy_exception",
 }
 # Order lookups: intent -> tool.
 ORDER_LOOKUPS = {

@@ -8,6 +8,7 @@ from supportbot.agent.components import Components
 from supportbot.agent.details import parse_address, wanted_payment_method
 from supportbot.agent.plan_choice import choose_plan, needs_status, owned_order_status
 from supportbot.agent.plans import Plan, plan_for
+from supportbot.agent.requests import WITH_AN_ORDER
 from supportbot.agent.signals import is_confirmation, is_refusal
 from supportbot.agent.state import AgentState, PlanChoice
 from supportbot.agent.timing import timed
@@ -15,6 +16,15 @@ from supportbot.agent.timing import timed
 
 def _first(entities: list[dict[str, Any]], kind: str, flag: str | None = None) -> dict[str, Any] | None:
     return next((e for e in entities if e["type"] == kind and (flag is None or e.get("flag") == flag)), None)
+
+
+def about_the_order(intent: str, order: dict[str, Any] | None) -> str:
+    """A general question about an order the sender owns is that order's question ("how long does
+    delivery take for #W1?" is tracking #W1, an invoice question is its invoice), as for the clauses
+    of multi-request tickets and unsure labels (agent/plan_choice.py). Other orders: unchanged."""
+    if order is not None and order.get("flag") == "ok":
+        return WITH_AN_ORDER.get(intent, intent)
+    return intent
 
 
 def _saved_methods(state: AgentState) -> list[dict[str, Any]]:
@@ -81,6 +91,10 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     planned = _confirmation_plan(state)
     if planned is None:
         order = state.get("focus_order") or _first(entities, "order_id", "ok") or _first(entities, "order_id")
+        bound = about_the_order(intent, order)
+        if bound != intent:
+            intent = bound
+            chosen = {**chosen, "intent": intent}
         unknown_order = order is not None and order.get("flag") == "unknown"
         order_id = None if unknown_order else (order["value"] if order else awaiting.get("order_id"))
         product = _first(entities, "product")
@@ -111,7 +125,8 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     if state.get("extra_requests"):
         planned.task += " Answer only this request: the ticket's other requests are handled separately."
     facts: dict[str, Any] = {}
-    if planned.kind == "inform" and not planned.calls:
+    if planned.kind in {"inform", "handoff"} and not planned.calls:
+        # a handoff's store answer goes into the reviewer's draft (account deletion: the self-service steps)
         answer = c.store.answer(intent)
         facts = {"answer": answer} if answer else {}
     if planned.question:
