@@ -37,6 +37,7 @@ class SFTRunConfig:
     # time_budget_s of wall time, so a run on a busy CPU ends annealed whatever its step count.
     lr_scheduler: str = "cosine"
     batch_size: int = 4
+    group_by_length: bool = False  # batches of similar length: less padding to compute on CPU
     grad_accumulation: int = 4
     warmup_ratio: float = 0.05
     weight_decay: float = 0.0
@@ -45,6 +46,9 @@ class SFTRunConfig:
     logging_steps: int = 5
     # hardware
     bf16_on_gpu: bool = True
+    # bf16 autocast on a CPU with native bf16 (AVX512-BF16 / AMX): ~1.8x the training tokens/s of
+    # fp32 measured here (LoRA weights and optimizer state stay fp32). Ignored where unsupported.
+    bf16_on_cpu: bool = True
     gradient_checkpointing: bool = False
     qlora: bool = False  # 4-bit base (needs CUDA + bitsandbytes)
     threads: int | None = None

@@ -47,6 +47,14 @@ def _device_and_dtype(config: SFTRunConfig) -> tuple[str, Any]:
     return "cpu", torch.float32
 
 
+def cpu_supports_bf16(torch: Any) -> bool:
+    """Whether this CPU runs bf16 matmuls natively (oneDNN with AVX512-BF16 or AMX)."""
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
 def load_base_for_training(config: SFTRunConfig) -> tuple[Any, Any, str]:
     """(model, tokenizer, resolved path) of the base model, on the training device."""
     transformers = require("transformers", "training")
@@ -149,6 +157,7 @@ def train_sft(
     train_ds = datasets.Dataset.from_list([to_jsonable(e) for e in train_examples])
     eval_ds = datasets.Dataset.from_list([to_jsonable(e) for e in eval_examples]) if eval_examples else None
     device, dtype = _device_and_dtype(config)
+    cpu_bf16 = device == "cpu" and config.bf16_on_cpu and cpu_supports_bf16(torch)
     layers = None
     if config.lora_top_layers:
         total = int(model.config.num_hidden_layers)
@@ -174,6 +183,7 @@ def train_sft(
         completion_only_loss=True,
         packing=False,
         per_device_train_batch_size=config.batch_size,
+        train_sampling_strategy="group_by_length" if config.group_by_length else "random",
         per_device_eval_batch_size=config.batch_size,
         gradient_accumulation_steps=config.grad_accumulation,
         learning_rate=config.learning_rate,
@@ -189,7 +199,7 @@ def train_sft(
         report_to=[],
         seed=config.seed,
         data_seed=config.seed,
-        bf16=device == "cuda" and dtype == torch.bfloat16,
+        bf16=(device == "cuda" and dtype == torch.bfloat16) or cpu_bf16,
         use_cpu=device == "cpu",
         gradient_checkpointing=config.gradient_checkpointing,
         disable_tqdm=not progress,
@@ -227,7 +237,8 @@ def train_sft(
         "base_model_id": "HuggingFaceTB/SmolLM2-135M-Instruct"
         if config.base_model == "smollm2-135m"
         else config.base_model,
-        "device": f"{device} ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)",
+        "device": f"{device} ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
+        + (", bf16 autocast)" if cpu_bf16 else ")"),
         "train_time_s": round(train_time, 1),
         "tokens_per_s": round(tokens_seen / train_time, 1) if train_time and tokens_seen else 0.0,
         "tokens_seen": tokens_seen,
