@@ -38,6 +38,16 @@ _SIGNATURE_START = re.compile(
     r"^\s*(?:--\s*|sent from my \w+.*|best(?: regards)?,?|kind regards,?|regards,?|thanks,?|thank you,?|cheers,?)\s*$",
     re.I,
 )
+# A closing line ("Thanks!", "Thank you.", "Many thanks,", "Best wishes") and a dash signature
+# ("- Anna Berg", "-- Tom"): sign-offs that say nothing about the request.
+_CLOSING = re.compile(
+    r"^\s*(?:(?:many |thanks |thank you )?(?:thanks|thank you)(?: (?:a lot|again|in advance|so much|very much))?|"
+    r"(?:best|kind|warm|warmest|many)? ?(?:regards|wishes)|best|cheers|sincerely|yours(?: sincerely| truly)?|"
+    r"all the best|take care|have a (?:nice|good|great) day)\s*[,.!]*\s*$",
+    re.I,
+)
+_DASH_NAME = re.compile(r"^\s*(?:-{1,2}|[\u2013\u2014])\s*[^\W\d_][^\d?@]{0,40}$")
+_NAME_LINE = re.compile(r"^[^\d?@]{1,40}$")
 _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -66,6 +76,34 @@ def strip_quoted_and_signature(body: str) -> str:
             kept = kept[:i]
             break
     return "\n".join(kept)
+
+
+def without_sign_off(text: str) -> str:
+    """``text`` without a trailing sign-off: a closing line ("Thank you!", "Best wishes,") followed
+    only by short name lines, or a last-line dash signature ("- Anna Berg") set apart by a blank
+    line (so a list's last item stays). For the intent model, which should read the request only;
+    the whole text still goes to entity extraction. Nothing that holds digits, '@' or '?' is cut."""
+    lines = text.rstrip().split("\n")
+    for _ in range(3):  # stacked sign-offs ("Best regards,\nAnna\n\nThank you!")
+        before = len(lines)
+        if (
+            len(lines) >= 3
+            and _DASH_NAME.match(lines[-1])
+            and not lines[-2].strip()
+            and not _DASH_NAME.match(lines[-3])  # "- b\n\n- c": a list, not a signature
+        ):
+            lines = lines[:-2]
+        for i in range(len(lines) - 1, max(0, len(lines) - 4), -1):
+            if _CLOSING.match(lines[i]) and all(
+                not t.strip() or _NAME_LINE.match(t.strip()) for t in lines[i + 1 :]
+            ):
+                lines = lines[:i]
+                break
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if len(lines) == before:
+            break
+    return "\n".join(lines).rstrip() or text
 
 
 def normalise(subject: str | None, body: str | bytes, max_chars: int) -> tuple[str, bool]:

@@ -42,3 +42,30 @@ def test_invalid_utf8_bytes_do_not_raise() -> None:
 def test_normalise_never_raises_and_respects_the_bound(body: str, subject: str | None) -> None:
     text, _ = normalise(subject, body, 1000)
     assert len(text) <= 1000
+
+
+def test_sign_offs_are_cut_for_the_intent_model() -> None:
+    from supportbot.agent.text import without_sign_off
+
+    request = "Could you check where parcel #W9990001 is?"
+    for closing in (
+        "Thanks!",
+        "Thank you.",
+        "Many thanks,\nOle Nordmann",
+        "Best wishes,\nKim",
+        "- Ole Nordmann",
+        "-- Kim",
+        "Warm regards,\nOle\n\nThanks again!",
+    ):
+        assert without_sign_off(f"{request}\n\n{closing}") == request, closing
+    # what could be part of the request stays: list items, digits, questions, a lone closing
+    kept = [
+        "Please return these:\n- Desk Lamp\n- Yoga Mat",
+        "Please return these:\n\n- Desk Lamp\n\n- Yoga Mat",
+        "Where is my parcel?\nThanks!\nIt is order #W9990001",
+        "Thanks!\nWhy was I charged twice?",
+        "Thank you!",
+        "Best regards,\nOle, customer 4471123",
+    ]
+    for text in kept:
+        assert without_sign_off(text) == text, text
