@@ -56,6 +56,12 @@ def sft(
     data: Path | None = typer.Option(
         None, "--data", help="A dataset directory from 'train build-data' (default: build it)."
     ),
+    extra_data: Path | None = typer.Option(
+        None,
+        "--extra-data",
+        help="Extra prompt/completion records (JSONL) added to the training split, e.g. from "
+        "'train export-tickets'.",
+    ),
     base_model: str | None = typer.Option(None, help="Override config.base_model."),
     max_steps: int | None = typer.Option(None, help="Override config.max_steps (a step budget)."),
     epochs: float | None = typer.Option(None, help="Override config.epochs."),
@@ -65,6 +71,7 @@ def sft(
     """Fine-tune the reply model with LoRA (trl SFTTrainer); loss on the assistant reply only."""
     from supportbot.training.config import SFTRunConfig
     from supportbot.training.dataset import ReplyDataset
+    from supportbot.training.extra_data import load_records
     from supportbot.training.sft import train_sft
 
     cfg = SFTRunConfig.from_yaml(config) if config else SFTRunConfig()
@@ -82,12 +89,15 @@ def sft(
     if data is not None and not data.is_dir():
         raise InputError(f"--data {data} is not a directory")
     dataset = ReplyDataset.load(data) if data else None
+    extra = load_records(extra_data) if extra_data else None
     parts = ["supportbot train sft", f"--out {out}"]
     if config:
         parts.append(f"--config {config}")
+    if extra_data:
+        parts.append(f"--extra-data {extra_data}")
     for name, value in (("max-steps", cfg.max_steps), ("seed", cfg.seed)):
         parts.append(f"--{name} {value}")
-    result = train_sft(cfg, out, dataset=dataset, command=" ".join(parts))
+    result = train_sft(cfg, out, dataset=dataset, extra_records=extra, command=" ".join(parts))
     typer.echo(
         f"adapter: {result.output_dir}  steps: {result.steps}  time: {result.train_time_s:.0f} s  "
         f"tokens/s: {result.tokens_per_s:.0f}  final loss: {result.final_train_loss}  "

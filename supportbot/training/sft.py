@@ -8,6 +8,7 @@ adapter learns exactly the prompt the agent sends.
 from __future__ import annotations
 
 import platform
+import random
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from supportbot.lazy import require
 from supportbot.training.config import SFTRunConfig
 from supportbot.training.dataset import ReplyDataset, build_dataset, summary, to_jsonable
 from supportbot.training.examples import ReplyExample
+from supportbot.training.extra_data import records_sha256
 from supportbot.training.loss_plot import plot_loss
 from supportbot.training.model_card import write_model_card
 from supportbot.training.time_schedule import TIME_COSINE, use_time_cosine
@@ -92,6 +94,21 @@ def _token_length(tokenizer: Any, example: ReplyExample) -> int:
     return len(ids)
 
 
+def fitting_records(
+    records: list[dict[str, Any]], tokenizer: Any, max_length: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The prompt/completion records that fit in ``max_length`` tokens, and their token total."""
+    kept, total = [], 0
+    for record in records:
+        ids = tokenizer.apply_chat_template([*record["prompt"], *record["completion"]], tokenize=True)
+        if isinstance(ids, dict) or hasattr(ids, "keys"):
+            ids = ids["input_ids"]
+        if len(ids) <= max_length:
+            kept.append(record)
+            total += len(ids)
+    return kept, total
+
+
 def fitting(examples: list[ReplyExample], tokenizer: Any, max_length: int) -> tuple[list[ReplyExample], int]:
     """Examples whose prompt + reply fit in ``max_length`` tokens (so no reply loses its end), and their token total."""
     kept, total = [], 0
@@ -128,6 +145,7 @@ def train_sft(
     output_dir: Path,
     *,
     dataset: ReplyDataset | None = None,
+    extra_records: list[dict[str, Any]] | None = None,
     command: str = "supportbot train sft",
     progress: bool = True,
 ) -> SFTResult:
@@ -154,7 +172,14 @@ def train_sft(
     if not train_examples:
         raise InputError(f"no training example fits in max_length={config.max_length} tokens")
 
-    train_ds = datasets.Dataset.from_list([to_jsonable(e) for e in train_examples])
+    train_records = [to_jsonable(e) for e in train_examples]
+    extra_kept: list[dict[str, Any]] = []
+    if extra_records:
+        extra_kept, extra_tokens = fitting_records(extra_records, tokenizer, config.max_length)
+        train_tokens += extra_tokens
+        train_records += extra_kept
+        random.Random(config.seed).shuffle(train_records)
+    train_ds = datasets.Dataset.from_list(train_records)
     eval_ds = datasets.Dataset.from_list([to_jsonable(e) for e in eval_examples]) if eval_examples else None
     device, dtype = _device_and_dtype(config)
     cpu_bf16 = device == "cpu" and config.bf16_on_cpu and cpu_supports_bf16(torch)
@@ -243,10 +268,12 @@ def train_sft(
         "tokens_per_s": round(tokens_seen / train_time, 1) if train_time and tokens_seen else 0.0,
         "tokens_seen": tokens_seen,
         "steps": state.global_step,
-        "examples_seen": min(examples_seen, len(train_examples) * max(1, int(config.epochs + 0.999))),
-        "train_examples": len(train_examples),
+        "examples_seen": min(examples_seen, len(train_records) * max(1, int(config.epochs + 0.999))),
+        "train_examples": len(train_records),
         "train_tokens": train_tokens,
-        "data_summary": ", ".join(f"{k}: {v}" for k, v in summary(data).items()),
+        "data_summary": ", ".join(f"{k}: {v}" for k, v in summary(data).items())
+        + (f", extra (--extra-data): {len(extra_kept)} of {len(extra_records)} fit" if extra_records else ""),
+        "extra_data_sha256": records_sha256(extra_records) if extra_records else None,
         "data_sha256": data.sha256(),
         "final_train_loss": round(train_losses[-1], 4) if train_losses else None,
         "first_eval_loss": round(eval_losses[0], 4) if eval_losses else None,

@@ -11,6 +11,9 @@ calls), ``completion`` is the reply. Every string of the example goes through
 :func:`supportbot.privacy.mask_record` first: e-mails, phone numbers, card digits and addresses are
 masked; order ids, amounts and tracking numbers stay.
 
+``supportbot train sft --extra-data FILE`` adds such a file to the training split
+(:mod:`supportbot.training.extra_data`).
+
 The agent's per-turn TASK and reply kind are not stored with a ticket, so the exported context
 uses a generic task per outcome (see ``TASKS``).
 """

@@ -184,3 +184,31 @@ def test_cli_writes_a_file_datasets_loads(answered: Engine, demo_settings: Setti
     assert loaded.column_names == ["prompt", "completion"] and len(loaded) == 2
     bad = CliRunner().invoke(app, ["train", "export-tickets", "--out", str(out), "--status", "dead"])
     assert bad.exit_code != 0
+
+
+def test_exported_tickets_feed_lora_training(
+    answered: Engine, demo_settings: Settings, tiny_base_dir: Path, tmp_path: Path
+) -> None:
+    """The support team's loop: export answered tickets, then train with them as extra data."""
+    from supportbot.training.extra_data import load_records, records_sha256
+    from tests.training.test_sft_tiny import _config, _small_dataset
+
+    exported = tmp_path / "tickets.jsonl"
+    result = CliRunner().invoke(app, ["train", "export-tickets", "--out", str(exported)])
+    assert result.exit_code == 0, result.output
+    data_dir, config, out = tmp_path / "data", tmp_path / "cfg.yaml", tmp_path / "adapter"
+    _small_dataset().save(data_dir)
+    _config(tiny_base_dir).to_yaml(config)
+    args = ["train", "sft", "--out", str(out), "--config", str(config), "--data", str(data_dir)]
+    result = CliRunner().invoke(app, [*args, "--extra-data", str(exported), "--max-steps", "1"])
+    assert result.exit_code == 0, result.output
+    card = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert "extra (--extra-data): 2 of 2 fit" in card["data_summary"]
+    assert card["extra_data_sha256"] == records_sha256(load_records(exported))
+    assert f"--extra-data {exported}" in card["command"]
+    from transformers import AutoTokenizer
+
+    from supportbot.training.sft import fitting
+
+    base_kept, _ = fitting(_small_dataset().train, AutoTokenizer.from_pretrained(tiny_base_dir), 320)
+    assert card["train_examples"] == len(base_kept) + 2
