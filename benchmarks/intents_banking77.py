@@ -1,6 +1,6 @@
 """Banking77 benchmark of the intent pipeline (no dataset-specific modelling code).
 
-    python benchmarks/intents_banking77.py /work/shared/data/banking77 [--features tfidf] [--json out.json]
+    python benchmarks/intents_banking77.py /work/shared/data/banking77 [--features tfidf+static] [--json out.json]
 
 Trains on train.csv (10,003), calibrates on a 10% split of it, evaluates test accuracy on test.csv
 (3,080), and reports training time and per-ticket latency.
@@ -38,7 +38,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("data_dir", type=Path, help="folder with train.csv and test.csv")
-    parser.add_argument("--features", default="tfidf", choices=["tfidf", "tfidf+minilm"])
+    parser.add_argument(
+        "--features", default="tfidf+static", choices=["tfidf", "tfidf+static", "tfidf+minilm"]
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", type=Path, help="also write the full result as JSON")
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """CLINC150 benchmark of the intent pipeline (no dataset-specific modelling code).
 
-    python benchmarks/intents_clinc150.py /work/shared/data/clinc150 [--features tfidf] [--json out.json]
+    python benchmarks/intents_clinc150.py /work/shared/data/clinc150 [--features tfidf+static] [--json out.json]
 
 ``data_full.json``: trains on train + oos_train, calibrates and chooses the out-of-scope threshold
 on val + oos_val (the same targets as for our own taxonomy: out-of-scope precision and the
@@ -46,7 +46,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("data_dir", type=Path, help="folder with data_full.json")
-    parser.add_argument("--features", default="tfidf", choices=["tfidf", "tfidf+minilm"])
+    parser.add_argument(
+        "--features", default="tfidf+static", choices=["tfidf", "tfidf+static", "tfidf+minilm"]
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--target-oos-precision", type=float, default=TrainConfig().target_oos_precision)
     parser.add_argument("--max-in-scope-loss", type=float, default=TrainConfig().max_in_scope_loss)

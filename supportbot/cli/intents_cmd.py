@@ -28,7 +28,12 @@ def train(
     out: Annotated[
         Path | None, typer.Option(help="Where to write the model. Default: <data_dir>/models/intents/.")
     ] = None,
-    features: Annotated[str, typer.Option(help="'tfidf' (shipped) or 'tfidf+minilm'.")] = "tfidf",
+    features: Annotated[
+        str,
+        typer.Option(
+            help="'tfidf+static' (shipped: TF-IDF + static MiniLM token embeddings), 'tfidf' or 'tfidf+minilm'."
+        ),
+    ] = "tfidf+static",
     seed: Annotated[int, typer.Option(help="Seed of the synthetic data and the validation split.")] = 13,
     extra_data: Annotated[
         Path | None,
@@ -48,10 +53,11 @@ def train(
     """Build the corpus (Bitext + synthetic), train, calibrate, choose thresholds, save."""
     from supportbot.errors import InputError
     from supportbot.intents.dataset import build_corpus, read_labeled_csv
+    from supportbot.intents.features import FEATURE_KINDS
     from supportbot.intents.training import TrainConfig, train_intent_model
 
-    if features not in ("tfidf", "tfidf+minilm"):
-        raise InputError(f"unknown --features '{features}' (use 'tfidf' or 'tfidf+minilm')")
+    if features not in FEATURE_KINDS:
+        raise InputError(f"unknown --features '{features}' (use one of {', '.join(FEATURE_KINDS)})")
     config = TrainConfig(
         features=features,
         seed=seed,
@@ -88,6 +94,28 @@ def train(
     )
     if out is None:
         typer.echo(f"use it with SUPPORTBOT_INTENTS__MODEL_PATH={path}")
+
+
+@app.command("distill-embeddings")
+def distill_embeddings(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Output folder. Default: the shipped one, supportbot/models/intents/static_minilm."
+        ),
+    ] = None,
+    dims: Annotated[int, typer.Option(help="PCA dimensions kept (384 = all, centred).")] = 256,
+    threads: Annotated[int, typer.Option(help="torch CPU threads.")] = 1,
+) -> None:
+    """Distil static token embeddings from the offline all-MiniLM-L6-v2 (needs torch; ~1 min)."""
+    from supportbot.intents.static import DEFAULT_STATIC_DIR, distill
+
+    table = distill(dims=dims, threads=threads)
+    folder = table.save(out or DEFAULT_STATIC_DIR)
+    typer.echo(
+        f"{table.meta['vocab']} tokens x {table.meta['dims']} dims (encoding took "
+        f"{table.meta['encode_seconds']} s) -> {folder}"
+    )
 
 
 @app.command("eval")

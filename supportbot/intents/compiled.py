@@ -95,7 +95,35 @@ class EmbeddingBlock:
         return np.asarray(shared_embedder().transform(texts) @ self.weights, dtype=np.float64)
 
 
-Block = TfidfBlock | EmbeddingBlock
+@dataclass
+class StaticBlock:
+    """Static token embeddings distilled from MiniLM (models trained with ``--features
+    tfidf+static``). The table is not pickled: it is loaded from ``folder`` (default: the shipped
+    one) and must match ``table_sha256``. ``weights`` already include the block's scale."""
+
+    weights: np.ndarray  # (dims, n_classes)
+    table_sha256: str
+    folder: str | None = None
+
+    def table(self) -> Any:
+        from supportbot.errors import ArtifactError
+        from supportbot.intents.static import DEFAULT_STATIC_DIR, load_static
+
+        table = load_static(self.folder or str(DEFAULT_STATIC_DIR))
+        if table.meta.get("sha256") != self.table_sha256:
+            raise ArtifactError(
+                "the intent model was trained with other static embeddings than the installed ones",
+                hint="retrain it with 'supportbot intents train'",
+            )
+        return table
+
+    def scores_many(self, texts: list[str]) -> np.ndarray:
+        # row by row, so a ticket scores exactly the same alone and in a batch
+        rows = [np.asarray(row @ self.weights, dtype=np.float64) for row in self.table().embed(texts)]
+        return np.stack(rows) if rows else np.zeros((0, self.weights.shape[1]), dtype=np.float64)
+
+
+Block = TfidfBlock | EmbeddingBlock | StaticBlock
 
 
 def compile_blocks(features: Any, coef: np.ndarray) -> list[Block]:
@@ -113,6 +141,15 @@ def compile_blocks(features: Any, coef: np.ndarray) -> list[Block]:
                     vocabulary={str(k): int(v) for k, v in step.vocabulary_.items()},
                     idf=np.asarray(step.idf_, dtype=np.float64),
                     weights=np.ascontiguousarray(coef[:, start : start + width].T, dtype=np.float32),
+                )
+            )
+        elif hasattr(step, "scale") and hasattr(step, "table"):  # StaticEmbedder
+            table = step.table()
+            width = table.dims
+            weights = coef[:, start : start + width].T * float(step.scale)
+            blocks.append(
+                StaticBlock(
+                    np.ascontiguousarray(weights, dtype=np.float32), table.meta["sha256"], step.folder
                 )
             )
         else:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supportbot.errors import ArtifactError
 from supportbot.intents.calibration import softmax
-from supportbot.intents.compiled import Block, block_scores, compile_blocks
+from supportbot.intents.compiled import Block, StaticBlock, block_scores, compile_blocks
 from supportbot.paths import MODELS_DIR
 
 # Bump when the pickled structure changes; older artefacts are refused with a clear message.
@@ -104,4 +104,7 @@ class IntentModel:
                 hint=f"expected format {FORMAT_VERSION}; retrain with 'supportbot intents train'",
             )
         card = ModelCard.model_validate(blob["card"])
+        for block in blob["blocks"]:
+            if isinstance(block, StaticBlock):
+                block.table()  # load and check the distilled table now, not on the first ticket
         return cls(blob["blocks"], blob["intercept"], card)

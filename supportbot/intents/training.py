@@ -21,7 +21,7 @@ from supportbot.taxonomy import OUT_OF_SCOPE
 class TrainConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    features: FeatureKind = "tfidf"
+    features: FeatureKind = "tfidf+static"
     c: float = Field(default=0.5, gt=0, description="Inverse regularisation of the linear SVM.")
     seed: int = 13
     val_fraction: float = Field(default=0.2, gt=0, lt=1)
