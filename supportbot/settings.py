@@ -70,7 +70,7 @@ class IntentSettings(_Section):
         "shipped in the package (supportbot/models/intents/intent_model.pkl.gz).",
     )
     oos_threshold: float = Field(
-        default=0.26,
+        default=0.29,
         ge=0,
         le=1,
         description="Below this probability of the best in-scope intent a ticket is out_of_scope (chosen on "
