@@ -171,6 +171,14 @@ class AgentSettings(_Section):
     max_regenerations: int = Field(
         default=1, ge=0, description="Regenerations after a failed fact check before the templated fallback."
     )
+    reply_deadline_s: float = Field(
+        default=3.0,
+        ge=0,
+        description="Latency budget of one turn, in seconds (0: none). A reply that failed the fact check "
+        "is regenerated only if the turn's processing time so far plus the expected generation time (this "
+        "turn's generations so far, averaged) fits in it; otherwise the verified templated reply (or the "
+        "escalation, per on_verification_failure) goes out at once, counted as 'deadline_fallback'.",
+    )
     escalate_on_anger: bool = Field(default=True, description="Hand angry or abusive tickets to a human.")
     max_ticket_chars: int = Field(default=20_000, gt=0, description="Ticket bodies are cut to this length.")
     store_profile: Path | None = Field(

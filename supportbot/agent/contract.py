@@ -95,7 +95,8 @@ class TicketOutcome(BaseModel):
         default_factory=dict, description="classify, extract, tools, generate, verify"
     )
     verification: dict[str, int] = Field(
-        default_factory=dict, description="Counters: regenerated, fallback, failed."
+        default_factory=dict,
+        description="Counters: regenerated, fallback (of which deadline_fallback), failed.",
     )
 
     def to_output_line(self) -> dict[str, Any]:

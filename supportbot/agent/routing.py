@@ -87,11 +87,27 @@ def after_act(state: AgentState, settings: Settings) -> Literal["respond", "esca
     return "escalate" if escalation_reason(state, settings) else "respond"
 
 
+def regeneration_fits(state: AgentState, settings: Settings) -> bool:
+    """Whether one more reply generation fits in the turn's latency budget (``agent.reply_deadline_s``).
+
+    Time spent: the turn's timed stages so far (``stage_ms``, reset by ingest; the bot's own processing
+    time, not an approval's wait). Expected: this turn's generations so far, averaged, so it holds for
+    the backend at hand, and at batch sizes above 1 includes waiting for the batch."""
+    budget_ms = settings.agent.reply_deadline_s * 1000
+    if budget_ms <= 0:
+        return True
+    stages = state.get("stage_ms") or {}
+    spent_ms = sum(float(v) for v in stages.values())
+    expected_ms = float(stages.get("generate", 0.0)) / max(state.get("attempts") or 0, 1)
+    return spent_ms + expected_ms <= budget_ms
+
+
 def after_verify(
     state: AgentState, settings: Settings
 ) -> Literal["respond", "answer_extras", "finalize", "escalate"]:
     if state.get("unsupported"):
-        if (state.get("attempts") or 0) <= settings.agent.max_regenerations:
+        may_retry = (state.get("attempts") or 0) <= settings.agent.max_regenerations
+        if may_retry and not state.get("out_of_time"):  # verify decided the deadline (routing stays pure)
             return "respond"
         if settings.agent.on_verification_failure == "escalate":
             return "escalate"

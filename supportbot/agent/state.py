@@ -89,6 +89,7 @@ class AgentState(TypedDict, total=False):
     attempts: int  # reply generations this turn
     verification: dict[str, int]
     unsupported: list[str]  # facts in the reply that the verifier could not ground
+    out_of_time: bool  # verify: a regeneration would not fit in agent.reply_deadline_s
     outcome: str  # resolved | asked | escalated
     escalation_reason: str | None
     summary: str | None

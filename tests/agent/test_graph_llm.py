@@ -67,7 +67,8 @@ def runner_with(url: str, backend: object, **overrides: object) -> AgentRunner:
 
 def test_invented_facts_are_regenerated_once_then_replaced_by_the_template(sqlite_url: str) -> None:
     backend = ScriptedInventingBackend()
-    runner = runner_with(sqlite_url, backend)
+    # No reply deadline: this first ticket also loads the models (tests/agent/test_deadline.py).
+    runner = runner_with(sqlite_url, backend, agent={"reply_deadline_s": 0})
     o = runner.run(TicketInput(id="inv-1", customer_email=NOAH, body=TRACK))
     assert o.outcome == "resolved"
     assert o.verification == {"failed": 2, "regenerated": 1, "fallback": 1}

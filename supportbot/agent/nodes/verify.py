@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -10,9 +11,11 @@ from supportbot.agent.components import Components
 from supportbot.agent.facts import prompt_facts
 from supportbot.agent.grounding import unsupported_facts
 from supportbot.agent.nodes.respond import store_facts, templated
+from supportbot.agent.routing import regeneration_fits
 from supportbot.agent.state import AgentState
 from supportbot.agent.timing import timed
 
+log = logging.getLogger(__name__)
 MIN_REPLY_CHARS = 12
 # Prompt scaffolding a reply must never contain (the model echoing its instructions).
 _SCAFFOLDING = re.compile(
@@ -61,11 +64,27 @@ def verify(state: AgentState, *, c: Components) -> dict[str, Any]:
         )
     counters = dict(state.get("verification") or {})
     if not problems:
-        return {"unsupported": [], "verification": counters}
+        return {"unsupported": [], "verification": counters, "out_of_time": False}
     counters["failed"] = counters.get("failed", 0) + 1
-    update: dict[str, Any] = {"unsupported": problems, "verification": counters}
-    if (state.get("attempts") or 0) > c.settings.agent.max_regenerations:
-        # Out of regenerations: the safe templated reply, built only from tool results.
+    out_of_regenerations = (state.get("attempts") or 0) > c.settings.agent.max_regenerations
+    out_of_time = not out_of_regenerations and not regeneration_fits(state, c.settings)
+    update: dict[str, Any] = {"unsupported": problems, "verification": counters, "out_of_time": out_of_time}
+    if out_of_regenerations or out_of_time:
+        # The safe templated reply, built only from tool results (routing may escalate instead).
         counters["fallback"] = counters.get("fallback", 0) + 1
         update["reply"] = templated(state)
+    if out_of_time:
+        counters["deadline_fallback"] = counters.get("deadline_fallback", 0) + 1
+    action = "deadline_fallback" if out_of_time else "fallback" if out_of_regenerations else "regenerate"
+    stages = state.get("stage_ms") or {}
+    log.info(
+        "reply failed the fact check",
+        extra={
+            "ticket_id": state.get("ticket_id"),
+            "attempt": state.get("attempts") or 0,
+            "action": action,
+            "spent_ms": round(sum(float(v) for v in stages.values())),
+            "deadline_ms": round(c.settings.agent.reply_deadline_s * 1000),
+        },
+    )
     return update
