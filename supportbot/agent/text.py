@@ -48,6 +48,12 @@ _CLOSING = re.compile(
 )
 _DASH_NAME = re.compile(r"^\s*(?:-{1,2}|[\u2013\u2014])\s*[^\W\d_][^\d?@]{0,40}$")
 _NAME_LINE = re.compile(r"^[^\d?@]{1,40}$")
+# A greeting in front of the request: "Hi,", "Hello team,", "Good morning,", "Dear support,", "hi ".
+_GREETING = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|greetings|good (?:morning|afternoon|evening|day))\b"
+    r"(?: there| team| all| folks| guys| support(?: team)?)?[,!.:]*\s+|dear [^\n,:?]{1,40}(?:[,:]\s*|\n\s*))",
+    re.I | re.M,
+)
 _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -104,6 +110,18 @@ def without_sign_off(text: str) -> str:
         if len(lines) == before:
             break
     return "\n".join(lines).rstrip() or text
+
+
+def request_text(text: str) -> str:
+    """What the intent model reads: ``text`` without the greeting in front and the sign-off at the
+    end (they say nothing about the request and only lower the model's confidence)."""
+    text = without_sign_off(text)
+    # the greeting opens the body, which follows the subject line when there is one
+    for start in (0, text.find("\n") + 1 or len(text)):
+        m = _GREETING.match(text, start)
+        if m and len(text[m.end() :].split()) >= 2:
+            return text[:start] + text[m.end() :]
+    return text
 
 
 def normalise(subject: str | None, body: str | bytes, max_chars: int) -> tuple[str, bool]:

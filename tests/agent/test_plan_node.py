@@ -70,11 +70,15 @@ def test_an_account_deletion_request_is_escalated_with_the_steps_in_the_draft(ru
     assert o.draft_reply and "Delete account" in o.draft_reply  # the self-service steps, for the reviewer
 
 
-def test_the_intent_model_reads_the_request_not_the_sign_off(runner: AgentRunner) -> None:
+def test_the_intent_model_reads_the_request_not_the_greeting_or_sign_off(runner: AgentRunner) -> None:
     from supportbot.agent.nodes.classify import classify
 
     request = "Where is my order #W7678072? It still hasn't arrived."
     plain = classify({"text": request}, c=runner.components)
-    for closing in ("Thank you!", "- Ole Nordmann", "Many thanks,\nOle"):
-        signed = classify({"text": f"{request}\n\n{closing}"}, c=runner.components)
-        assert (signed["intent"], signed["confidence"]) == (plain["intent"], plain["confidence"]), closing
+    for wrapped in (
+        f"{request}\n\nThank you!",
+        f"{request}\n\n- Ole Nordmann",
+        f"Good evening,\n\n{request}\n\nMany thanks,\nOle",
+    ):
+        signed = classify({"text": wrapped}, c=runner.components)
+        assert (signed["intent"], signed["confidence"]) == (plain["intent"], plain["confidence"]), wrapped

@@ -69,3 +69,21 @@ def test_sign_offs_are_cut_for_the_intent_model() -> None:
     ]
     for text in kept:
         assert without_sign_off(text) == text, text
+
+
+def test_the_request_text_drops_the_greeting_also_below_a_subject() -> None:
+    from supportbot.agent.text import request_text
+
+    assert request_text("Hello team,\n\nCould you check parcel #W9990001?\n\nThanks!") == (
+        "Could you check parcel #W9990001?"
+    )
+    assert request_text("hey please cancel #W9990001") == "please cancel #W9990001"
+    assert request_text("Dear Sir or Madam,\nI need a receipt") == "I need a receipt"
+    assert request_text("Parcel\nGood evening,\n\nIs it shipped yet?") == "Parcel\nIs it shipped yet?"
+    # not a greeting, or nothing left after it: unchanged
+    for text in (
+        "hiking boots arrived broken",
+        "Hello? Is anyone there?",
+        "Hi there",
+    ):
+        assert request_text(text) == text, text

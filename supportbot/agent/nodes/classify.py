@@ -8,7 +8,7 @@ from typing import Any
 from supportbot.agent.components import Components
 from supportbot.agent.signals import is_confirmation, is_refusal
 from supportbot.agent.state import AgentState
-from supportbot.agent.text import without_sign_off
+from supportbot.agent.text import request_text
 from supportbot.agent.timing import timed
 
 _ORDER_ID_HINT = re.compile(r"#?\b[Ww]?\d{7}\b")
@@ -33,9 +33,9 @@ def _follow_up_intent(state: AgentState) -> str | None:
 
 @timed("classify")
 def classify(state: AgentState, *, c: Components) -> dict[str, Any]:
-    # The model reads the request, not the closing ("Thank you!", "- Anna Berg"): sign-offs only
-    # lower its confidence. Entities and signals still read the whole text.
-    prediction = c.classifier.predict(without_sign_off(state.get("text") or ""))
+    # The model reads the request, not the greeting or the closing ("Good morning,", "Thank you!",
+    # "- Anna Berg"): they only lower its confidence. Entities and signals still read the whole text.
+    prediction = c.classifier.predict(request_text(state.get("text") or ""))
     update: dict[str, Any] = {
         "intent": prediction.intent,
         "confidence": float(prediction.confidence),
