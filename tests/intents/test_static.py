@@ -108,3 +108,30 @@ def test_distillation_runs_the_real_encoder(tmp_path: Path) -> None:
     loaded = StaticEmbeddings.load(table.save(tmp_path / "t"))
     np.testing.assert_array_equal(loaded.vectors, table.vectors)
     assert loaded.meta["sha256"] == table.meta["sha256"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("my parcel showed up smashed to pieces", "damaged_item"),
+        ("I forgot my password and need to reset it", "recover_password"),
+        ("the app keeps closing itself as soon as I open it", "app_crash"),
+    ],
+)
+def test_shipped_router_maps_a_clear_ticket_to_its_intent(text: str, intent: str) -> None:
+    from supportbot.intents.router import clear_cache, load_intent_classifier
+    from supportbot.settings import load_settings
+
+    clear_cache()
+    prediction = load_intent_classifier(load_settings()).predict(text)
+    assert prediction.intent == intent and not prediction.out_of_scope
+
+
+@pytest.mark.parametrize("text", ["qzxv wpfh jjkd", "blorf snizzle wug", "xkcd plmq zzrt vvb"])
+def test_shipped_router_keeps_gibberish_under_the_threshold(text: str) -> None:
+    from supportbot.intents.router import clear_cache, load_intent_classifier
+    from supportbot.settings import load_settings
+
+    clear_cache()
+    prediction = load_intent_classifier(load_settings()).predict(text)
+    assert prediction.out_of_scope or prediction.low_confidence
