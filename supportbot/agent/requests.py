@@ -21,6 +21,7 @@ single-request ticket costs one regex search.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, TypedDict
 
@@ -110,13 +111,18 @@ def split_requests(
     sure: bool,
     entities: list[dict[str, Any]],
     classifier: IntentClassifier,
+    threshold: float | None = None,
 ) -> list[Request]:
     """Every request of ``text`` in order when it makes more than one, else ``[]``.
 
     ``intent``, ``confidence`` and ``sure`` are the whole ticket's prediction. A request is sure
     when the model is confident about its clause, or when it is the ticket-level intent and that
     is confident; a clause with an order id takes its own best intent even when unsure (it pairs
-    the order with the right request), a clause without one must be confident to add a request."""
+    the order with the right request), a clause without one must be confident to add a request.
+    With ``threshold`` (the low-confidence threshold), a clause whose plan is a read-only lookup is
+    also sure when the top intents with that same plan reach it together, as for whole tickets
+    (agent/plan_choice.py): "and when will #W2 arrive?" is track_order 0.95 + delivery_period 0.05,
+    both the tracking lookup of #W2."""
     if not looks_multi(text, entities):
         return []
     clauses: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]], bool]] = []
@@ -141,6 +147,8 @@ def split_requests(
         if own and (orders or current_order):
             own = WITH_AN_ORDER.get(own, own)  # "when will it arrive?" about an order is tracking
         own_sure = p is not None and not p.low_confidence and not p.out_of_scope
+        if p is not None and own and not own_sure and threshold is not None:
+            own_sure = lookup_plan_probability(p.top, with_order=bool(orders or current_order)) >= threshold
         product = products[0]["value"] if products else None
         if orders:
             if own and needs_order(own):
@@ -153,6 +161,34 @@ def split_requests(
             found.append(_request(current, current_order if needs_order(own) else None, product, clause))
     requests = _distinct(found)
     return requests if len(requests) > 1 else []
+
+
+def lookup_plan_probability(top: Sequence[tuple[str, float]], *, with_order: bool) -> float:
+    """The summed probability of the top intents that share the best intent's plan, when that plan
+    is a read-only lookup (0.0 otherwise: an action is never rescued here). About an order, a
+    general question is that order's question (``WITH_AN_ORDER``)."""
+    from supportbot.agent.plans import plan_for, plan_key
+    from supportbot.tools.registry import ACTION_TOOLS
+
+    def planned(name: str) -> str:
+        return WITH_AN_ORDER.get(name, name) if with_order else name
+
+    candidates = [(planned(name), p) for name, p in top if name != "out_of_scope"]
+    if not candidates:
+        return 0.0
+    best = candidates[0][0]
+    probe = plan_for(
+        intent=best,
+        order_id="#W0000000" if with_order else None,
+        product="probe product",
+        customer_known=True,
+        explicit_request=False,
+        ticket_id="probe",
+        text="",
+    )
+    if probe.kind != "inform" or probe.escalate or any(c["tool"] in ACTION_TOOLS for c in probe.calls):
+        return 0.0
+    return round(sum(p for name, p in candidates if plan_key(name) == plan_key(best)), 4)
 
 
 def _request(

@@ -33,7 +33,8 @@ _SUSPICIOUS = re.compile(
 _QUESTION = re.compile(
     r"(?:^|[.!?\n,;:]\s*|\b(?:hi|hello|hey|dear \w+)\W+)"
     r"(?:(?:can|could|may|might) (?:i|we)\b|is it (?:still )?possible|would it be possible|am i (?:still )?able|"
-    r"how (?:do|can|would|should) i\b|what if\b|do you (?:allow|accept)\b|is there a way)",
+    r"how (?:do|can|would|should) i\b|what if\b|do you (?:allow|accept)\b|is there a way|"
+    r"i(?:'d| would) like to know\b|i (?:want|wanted|need) to know\b|i(?:'m| am) wondering\b|i wonder\b)",
     re.I,
 )
 _REQUEST = re.compile(
@@ -58,8 +59,34 @@ def read_signals(text: str) -> dict[str, bool]:
         "angry": bool(_ANGRY.search(probe)) or _shouting(probe),
         "human_requested": bool(_HUMAN.search(probe)),
         "suspicious": bool(_SUSPICIOUS.search(probe)),
-        "question": bool(_QUESTION.search(probe)) and not _REQUEST.search(probe),
+        "question": _asks_about_an_action(probe),
     }
+
+
+_SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
+
+
+def _asks_about_an_action(text: str) -> bool:
+    """A question about an action ("can I cancel...?") and no request for it. Sentence by sentence:
+    request words inside a question that has already begun ("What if I want to cancel #W1, can I
+    still do that", "I'd like to know if I could return it") are part of the question, not consent;
+    a request before the question or in a sentence of its own ("Please cancel #W1.") is."""
+    asked = requested = False
+    for sentence in _SENTENCE.finditer(text):
+        # The sentence keeps the punctuation before it, so the cue's "after a sentence end" holds.
+        start = sentence.start()
+        q = _QUESTION.search(text, max(0, start - 1), sentence.end())
+        r = _REQUEST.search(text, start, sentence.end())
+        asked = asked or q is not None
+        if r is not None and (q is None or r.start() < _cue_start(q)):
+            requested = True
+    return asked and not requested
+
+
+def _cue_start(match: re.Match[str]) -> int:
+    """Where the question's words begin (after the punctuation or greeting the pattern also eats)."""
+    text = match.group(0)
+    return match.end() - len(text.lstrip(".!?\n,;: \t"))
 
 
 def _shouting(text: str) -> bool:

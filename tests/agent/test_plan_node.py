@@ -82,3 +82,14 @@ def test_the_intent_model_reads_the_request_not_the_greeting_or_sign_off(runner:
     ):
         signed = classify({"text": wrapped}, c=runner.components)
         assert (signed["intent"], signed["confidence"]) == (plain["intent"], plain["confidence"]), wrapped
+
+
+def test_a_hypothetical_cancellation_is_not_carried_out(runner: AgentRunner) -> None:
+    from supportbot.agent.nodes.classify import classify
+    from tests.agent.test_graph import order_status
+
+    text = "What if I want to cancel #W2974929 - would that still work?"
+    assert classify({"text": text}, c=runner.components)["intent"] == "cancel_order", "pick another text"
+    o = runner.run(ticket(FATIMA, text))
+    assert ("cancel_order", "needs_consent") in tools(o) and o.outcome == "asked"
+    assert order_status(runner, "#W2974929") == "pending"

@@ -137,3 +137,37 @@ def test_orders_outside_any_request_clause_share_the_ticket_level_prediction(
         ("track_order", "#W1111111", False),
         ("track_order", "#W2222222", False),
     ]
+
+
+def test_a_lookup_clause_is_sure_when_the_intents_of_its_plan_add_up() -> None:
+    from supportbot.agent.requests import lookup_plan_probability
+
+    # about an order, "how long does delivery take" is that order's tracking lookup
+    top = [("track_order", 0.71), ("delivery_period", 0.28), ("damaged_item", 0.01)]
+    assert lookup_plan_probability(top, with_order=True) == 0.99
+    assert lookup_plan_probability(top, with_order=False) == 0.0  # no order: the bot must ask which
+    general = [("delivery_period", 0.71), ("track_order", 0.28)]
+    assert lookup_plan_probability(general, with_order=False) == 0.71  # store answer vs lookup: apart
+    assert lookup_plan_probability([("check_stock", 0.6), ("price_inquiry", 0.39)], with_order=False) == 0.99
+    # actions and human-only cases are never rescued in a clause
+    assert lookup_plan_probability([("cancel_order", 0.9), ("return_item", 0.09)], with_order=True) == 0.0
+    assert lookup_plan_probability([("missing_item", 0.99)], with_order=True) == 0.0
+    assert lookup_plan_probability([("out_of_scope", 1.0)], with_order=True) == 0.0
+
+
+def test_an_unsure_tracking_clause_is_answered_when_its_plan_is_sure() -> None:
+    shipped = load_intent_classifier(load_settings())  # the real 0.98 threshold
+    text = "Please send me the receipt for W1111111, and when will W2222222 arrive?"
+    clause = shipped.predict("and when will W2222222 arrive?")
+    assert clause.low_confidence and clause.intent == "track_order", f"model changed: {clause.top}"
+    entities = [order("#W1111111", text), order("#W2222222", text)]
+    kwargs: dict[str, Any] = {
+        "intent": "get_invoice", "confidence": 0.99, "sure": True, "entities": entities, "classifier": shipped
+    }  # fmt: skip
+    without = split_requests(text, **kwargs)
+    assert [(r["intent"], r["sure"]) for r in without] == [("get_invoice", True), ("track_order", False)]
+    found = split_requests(text, **kwargs, threshold=0.98)
+    assert [(r["intent"], r["order_id"], r["sure"]) for r in found] == [
+        ("get_invoice", "#W1111111", True),
+        ("track_order", "#W2222222", True),
+    ]

@@ -52,3 +52,20 @@ def test_cancel_reason_and_confirmations() -> None:
     assert cancel_reason("don't need it anymore") == "no longer needed"
     assert is_confirmation("Yes, go ahead") and not is_confirmation("no thanks")
     assert is_refusal("No, don't do that")
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # request words inside a question that has begun are part of the question, not consent
+        ("What if I want to return the lamp in #W1000001, would that work", True),
+        ("I'd like to know if I could swap the colour of my kettle", True),
+        ("I am wondering whether I can still cancel #W1000001.", True),
+        # a request before the question, or in a sentence of its own, is a request
+        ("I want to return the lamp in #W1000001, is that possible?", False),
+        ("Can I return the lamp? I would like to return it because it flickers.", False),
+        ("Is it possible to cancel #W1000001? Please go ahead if so", False),
+    ],
+)
+def test_question_scope_is_the_sentence(text: str, question: bool) -> None:
+    assert read_signals(text)["question"] is question

@@ -25,6 +25,7 @@ def split(state: AgentState, *, c: Components) -> dict[str, Any]:
         sure=not (state.get("low_confidence") or state.get("out_of_scope")),
         entities=state.get("entities") or [],
         classifier=c.classifier,
+        threshold=max(c.settings.intents.low_confidence_threshold, c.settings.intents.oos_threshold),
     )
     if not requests:
         return {}
