@@ -255,7 +255,7 @@ def test_unsure_label_with_a_sure_plan_is_answered(sqlite_url: str) -> None:
 
 
 def test_order_status_decides_between_siblings_and_a_rescued_action_only_asks(sqlite_url: str) -> None:
-    text = "order #W7303089 - I no longer need it, please take it back"
+    text = "please cancel order #W7303089, I want to send it back"
     r, _ = _pinned_between(sqlite_url, text, {"cancel_order", "return_item"})
     try:
         o = r.run(ticket(MEI, text))
@@ -276,7 +276,7 @@ def test_order_status_decides_between_siblings_and_a_rescued_action_only_asks(sq
 def test_unsure_plan_still_escalates_with_the_reason_for_the_reviewer(runner: AgentRunner) -> None:
     r = make_runner(str(runner.engine.url), intents={"low_confidence_threshold": 0.98})
     try:
-        text = "I need a different size of the item in order #W7303089"
+        text = "The thing in #W7303089 isn't right, can you sort it out"
         top = r.components.classifier.predict(text).top
         assert sum(p for _, p in top[:2]) < 0.98, f"model changed, pick another text: {top}"
         o = r.run(ticket(MEI, text))
