@@ -13,7 +13,8 @@ from typing import Any
 _ORDER_ID = re.compile(r"#?\b[Ww](\d{5,9})\b")
 _LONG_NUMBER = re.compile(r"(?<![\d.])\d{9,16}(?![\d.])")
 _AMOUNT = re.compile(
-    r"(?:[$€£]\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))|(\d+\.\d{2})(?:\s?(?:USD|EUR|GBP|dollars))?"
+    # "$1,545.53" or "$1545.53" (a comma group is required for the first form, else "$1545.53" read as "$154").
+    r"(?:[$€£]\s?(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?))|(\d+\.\d{2})(?:\s?(?:USD|EUR|GBP|dollars))?"
 )
 # A phone number written with separators: "+1 (111) 671-1349", "555 123 4567".
 _PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()-]{6,}\d(?![\w.])")

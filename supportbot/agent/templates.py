@@ -84,9 +84,10 @@ def _tracking(facts: dict[str, Any]) -> str:
 
 
 def _money(amount: Any, currency: str) -> str:
-    """'$206.60' (USD) or '206.60 EUR'; the amount as given when it is not a number."""
+    """'$1,206.60' (USD) or '1,206.60 EUR' (as the tools write prices); the amount as given when it is
+    not a number."""
     try:
-        value = f"{float(amount):.2f}"
+        value = f"{float(amount):,.2f}"
     except (TypeError, ValueError):
         return str(amount)
     return f"${value}" if currency == "USD" else f"{value} {currency}"

@@ -145,3 +145,11 @@ def test_an_invented_phone_number_is_caught_and_a_grounded_one_passes() -> None:
     # dates, times and short figures are not phone numbers
     dated = "It was placed 2026-11-16 10:12 and ships in 3-5 days."
     assert unsupported_facts(dated, "placed 2026-11-16 10:12", {}) == []
+
+
+def test_amounts_of_a_thousand_and_more_are_read_whole_with_or_without_a_comma() -> None:
+    facts = {"refunds": [{"amount": "1545.53", "method": "Gift card"}]}
+    for written in ("$1545.53", "$1,545.53", "1545.53 USD"):
+        assert unsupported_facts(f"{written} is going back to your gift card.", "", facts) == [], written
+    assert unsupported_facts("$1,645.53 is going back to your gift card.", "", facts) == ["amount 1645.53"]
+    assert unsupported_facts("$1645.53 is going back to your gift card.", "", facts) == ["amount 1645.53"]

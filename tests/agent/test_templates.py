@@ -129,6 +129,9 @@ def test_refund_sentences_state_amount_method_and_timing() -> None:
     assert "no refund on this order so far" in none
     gift = {"refunds": [{"amount": "10.00", "method": "Gift card", "timing": "immediately"}]}
     assert "available right away" in render("inform", "get_refund", "", gift)
+    large = {"refunds": [{"amount": "1545.53", "method": "Gift card", "timing": "immediately"}]}
+    reply = render("inform", "get_refund", "", large)
+    assert "$1,545.53 is going back" in reply and unsupported_facts(reply, "", large) == []
 
 
 def test_product_reply_states_stock_and_prices_from_the_facts() -> None:
