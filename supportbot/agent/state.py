@@ -70,6 +70,7 @@ class AgentState(TypedDict, total=False):
     top_intents: list[tuple[str, float]]
     low_confidence: bool
     plan_choice: PlanChoice | None  # set when the label was unsure: the plan-level decision
+    draft_intent: str | None  # an unsure plan's intent: its lookups ran for the reviewer's draft
     out_of_scope: bool
     entities: list[dict[str, Any]]
     # multi-request tickets (agent/requests.py): the first request's order, the other requests,

@@ -16,6 +16,7 @@ from supportbot.agent.runner import AgentRunner
 from supportbot.db.engine import create_db_engine, session_scope
 from supportbot.db.models import AuditLog, Order, ReturnRequest
 from supportbot.settings import load_settings
+from supportbot.tools.registry import ACTION_TOOLS
 
 NOAH = "noah.brown7922@example.com"  # owns #W7678072 (delivered)
 FATIMA = "fatima.anderson1447@example.com"  # owns #W2974929 (pending, 182.03)
@@ -281,7 +282,31 @@ def test_unsure_plan_still_escalates_with_the_reason_for_the_reviewer(runner: Ag
         assert sum(p for _, p in top[:2]) < 0.98, f"model changed, pick another text: {top}"
         o = r.run(ticket(MEI, text))
         assert o.escalated and o.escalation_reason == "low_confidence"
-        assert [t.name for t in o.tool_calls] == ["find_customer_by_email"]  # nothing else ran
+        # an unsure plan never acts: at most its read-only lookups ran, for the reviewer's draft
+        assert not [t.name for t in o.tool_calls if t.name in ACTION_TOOLS]
+        assert order_status(r, "#W7303089") == "delivered"
         assert o.summary and "Plan check:" in o.summary
+    finally:
+        r.close()
+
+
+def test_an_unsure_lookup_runs_for_the_reviewers_draft_but_the_ticket_still_escalates(
+    sqlite_url: str,
+) -> None:
+    r = make_runner(sqlite_url, intents={"low_confidence_threshold": 0.9999999})
+    try:
+        o = r.run(ticket(NOAH, "Hi, where is my order #W7678072? It still hasn't arrived."))
+        choice = r.graph.get_state(r._config(o.thread_id)).values["plan_choice"]
+        assert choice and not choice["sure"], f"model changed: the plan is sure at this threshold: {choice}"
+        assert o.escalated and o.escalation_reason == "low_confidence"
+        assert ("get_order_tracking", "ok") in tools(o)
+        tracking = next(t for t in o.tool_calls if t.name == "get_order_tracking").result or {}
+        numbers = [str(n) for shipment in tracking.get("shipments") or [] for n in shipment["tracking_ids"]]
+        assert numbers and o.draft_reply and any(n in o.draft_reply for n in numbers)
+        assert not any(n in (o.reply or "") for n in numbers)  # the customer gets the handoff note only
+        # another customer's order: nothing is looked up
+        other = r.run(ticket(NOAH, "Hi, where is my order #W7303089? It still hasn't arrived."))
+        assert other.escalated
+        assert [t.name for t in other.tool_calls] == ["find_customer_by_email"]
     finally:
         r.close()

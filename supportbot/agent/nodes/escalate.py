@@ -84,7 +84,7 @@ def escalate(state: AgentState, *, c: Components) -> dict[str, Any]:
     draft_kind = "refuse" if reason in {"foreign_order", "suspicious_request"} else kind
     draft = render(
         draft_kind if draft_kind != "handoff" else "inform",
-        state.get("intent") or "",
+        state.get("draft_intent") or state.get("intent") or "",
         state.get("task") or "",
         facts,
         state.get("customer_name"),

@@ -38,6 +38,7 @@ def ingest(state: AgentState, *, c: Components) -> dict[str, Any]:
         "passed_on": [],
         "plan": [],
         "plan_choice": None,
+        "draft_intent": None,
         "tool_calls": [],
         "facts": {},
         "reply": "",

@@ -12,6 +12,7 @@ from supportbot.agent.requests import WITH_AN_ORDER
 from supportbot.agent.signals import is_confirmation, is_refusal
 from supportbot.agent.state import AgentState, PlanChoice
 from supportbot.agent.timing import timed
+from supportbot.tools.registry import ACTION_TOOLS
 
 
 def _first(entities: list[dict[str, Any]], kind: str, flag: str | None = None) -> dict[str, Any] | None:
@@ -71,6 +72,37 @@ def _plan_choice(state: AgentState, c: Components) -> PlanChoice | None:
     return choose_plan(top, order_status=status, threshold=threshold)
 
 
+def _reviewer_lookups(state: AgentState, choice: PlanChoice | None) -> dict[str, Any]:
+    """For a ticket escalated as ``low_confidence``: the best plan's calls when they only read
+    (tracking, refund status, invoice, order or product details), so the reviewer's draft holds
+    their results. An unsure plan never acts, and nothing runs on an order the sender does not own
+    or on a ticket the plan check could not judge (``choice`` None: multi-request, language)."""
+    entities = state.get("entities") or []
+    if choice is None or any(e["type"] == "order_id" and e.get("flag") != "ok" for e in entities):
+        return {}
+    order = _first(entities, "order_id", "ok")
+    intent = about_the_order(choice["intent"], order)
+    product = _first(entities, "product")
+    planned = plan_for(
+        intent=intent,
+        order_id=order["value"] if order else None,
+        product=product["value"] if product else None,
+        customer_known=bool(state.get("customer_id")),
+        explicit_request=False,
+        ticket_id=state.get("ticket_id") or "",
+        text=state.get("text") or "",
+    )
+    if not planned.calls or any(call["tool"] in ACTION_TOOLS for call in planned.calls):
+        return {}
+    return {
+        "plan": planned.calls,
+        "reply_kind": planned.kind,
+        "task": planned.task,
+        "draft_intent": intent,
+        "facts": {},
+    }
+
+
 @timed("plan")
 def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     entities = state.get("entities") or []
@@ -80,7 +112,8 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     if state.get("low_confidence"):
         choice = _plan_choice(state, c)
         if choice is None or not choice["sure"]:
-            return {"plan": [], "plan_choice": choice}  # still low confidence: routed to escalate
+            # Still low confidence: routed to escalate, after the plan's lookups if it only reads.
+            return {"plan": [], "plan_choice": choice, **_reviewer_lookups(state, choice)}
         intent = choice["intent"]
         chosen = {
             "intent": intent,
