@@ -18,12 +18,17 @@ from supportbot.llm.base import ChatMessage, ReplyBackend
 class _Request:
     messages: list[ChatMessage]
     max_new_tokens: int | None
-    done: threading.Event = field(default_factory=threading.Event)
+    wake: threading.Event = field(default_factory=threading.Event)  # done, or promoted to leader
+    finished: bool = False
     reply: str = ""
     error: BaseException | None = None
 
 
 class BatchingBackend:
+    """Batches requests from many threads. One waiting thread at a time leads: it collects a batch
+    (its own request first in line), runs it, and hands the lead to the next waiting request, so
+    no ticket waits for batches after its own."""
+
     def __init__(self, backend: ReplyBackend, *, max_batch: int = 8, max_wait_s: float = 0.05) -> None:
         self.inner = backend
         self.name = f"batching({backend.name})"
@@ -42,33 +47,40 @@ class BatchingBackend:
             lead = not self._leader_active
             if lead:
                 self._leader_active = True
-        if lead:
-            self._lead()
-        request.done.wait()
+        while True:
+            if lead:
+                self._lead_one_batch()
+            request.wake.wait()
+            if request.finished:
+                break
+            request.wake.clear()  # promoted: this thread leads the next batch (its request is first)
+            lead = True
         if request.error is not None:
             raise request.error
         return [request.reply]
 
-    def _lead(self) -> None:
-        """The first waiting thread collects a batch, runs it, and repeats while requests remain."""
-        while True:
-            deadline = threading.Event()
-            deadline.wait(self.max_wait_s)
-            with self._lock:
-                taken, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
-                if not taken:
-                    self._leader_active = False
-                    return
-            tokens = max((r.max_new_tokens or 0) for r in taken) or None
-            try:
-                replies = self.inner.generate([r.messages for r in taken], max_new_tokens=tokens)
-                for r, reply in zip(taken, replies, strict=True):
-                    r.reply = reply
-            except BaseException as exc:
-                for r in taken:
-                    r.error = exc
+    def _lead_one_batch(self) -> None:
+        """Collect up to ``max_batch`` queued requests (waiting ``max_wait_s`` for more), run them,
+        then promote the next waiting request's thread to lead, or stand down when none waits."""
+        threading.Event().wait(self.max_wait_s)
+        with self._lock:
+            taken, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
+        tokens = max((r.max_new_tokens or 0) for r in taken) or None
+        try:
+            replies = self.inner.generate([r.messages for r in taken], max_new_tokens=tokens)
+            for r, reply in zip(taken, replies, strict=True):
+                r.reply = reply
+        except BaseException as exc:
             for r in taken:
-                r.done.set()
+                r.error = exc
+        with self._lock:
+            if self._queue:
+                self._queue[0].wake.set()  # its thread becomes the leader
+            else:
+                self._leader_active = False
+        for r in taken:
+            r.finished = True
+            r.wake.set()
 
     def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
         return self.inner.stream(messages, max_new_tokens=max_new_tokens)
