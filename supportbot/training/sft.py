@@ -87,37 +87,31 @@ def load_base_for_training(config: SFTRunConfig) -> tuple[Any, Any, str]:
     return model, tokenizer, path
 
 
-def _token_length(tokenizer: Any, example: ReplyExample) -> int:
-    ids = tokenizer.apply_chat_template(example.chat(), tokenize=True)
+def _chat_length(tokenizer: Any, messages: list[Any]) -> int:
+    ids = tokenizer.apply_chat_template(messages, tokenize=True)
     if isinstance(ids, dict) or hasattr(ids, "keys"):
         ids = ids["input_ids"]
     return len(ids)
+
+
+def _token_length(tokenizer: Any, example: ReplyExample) -> int:
+    return _chat_length(tokenizer, example.chat())
 
 
 def fitting_records(
     records: list[dict[str, Any]], tokenizer: Any, max_length: int
 ) -> tuple[list[dict[str, Any]], int]:
     """The prompt/completion records that fit in ``max_length`` tokens, and their token total."""
-    kept, total = [], 0
-    for record in records:
-        ids = tokenizer.apply_chat_template([*record["prompt"], *record["completion"]], tokenize=True)
-        if isinstance(ids, dict) or hasattr(ids, "keys"):
-            ids = ids["input_ids"]
-        if len(ids) <= max_length:
-            kept.append(record)
-            total += len(ids)
-    return kept, total
+    lengths = [_chat_length(tokenizer, [*r["prompt"], *r["completion"]]) for r in records]
+    kept = [r for r, n in zip(records, lengths, strict=True) if n <= max_length]
+    return kept, sum(n for n in lengths if n <= max_length)
 
 
 def fitting(examples: list[ReplyExample], tokenizer: Any, max_length: int) -> tuple[list[ReplyExample], int]:
     """Examples whose prompt + reply fit in ``max_length`` tokens (so no reply loses its end), and their token total."""
-    kept, total = [], 0
-    for example in examples:
-        n = _token_length(tokenizer, example)
-        if n <= max_length:
-            kept.append(example)
-            total += n
-    return kept, total
+    lengths = [_token_length(tokenizer, e) for e in examples]
+    kept = [e for e, n in zip(examples, lengths, strict=True) if n <= max_length]
+    return kept, sum(n for n in lengths if n <= max_length)
 
 
 def _TimeBudget(budget_s: float, transformers: Any) -> Any:
