@@ -90,6 +90,11 @@ def after_act(state: AgentState, settings: Settings) -> Literal["respond", "esca
     return "escalate" if escalation_reason(state, settings) else "respond"
 
 
+def turn_ms(state: AgentState) -> float:
+    """The turn's processing time so far: the sum of its timed stages (``stage_ms``, reset by ingest)."""
+    return sum(float(v) for v in (state.get("stage_ms") or {}).values())
+
+
 def regeneration_fits(state: AgentState, settings: Settings) -> bool:
     """Whether one more reply generation fits in the turn's latency budget (``agent.reply_deadline_s``).
 
@@ -99,10 +104,10 @@ def regeneration_fits(state: AgentState, settings: Settings) -> bool:
     budget_ms = settings.agent.reply_deadline_s * 1000
     if budget_ms <= 0:
         return True
-    stages = state.get("stage_ms") or {}
-    spent_ms = sum(float(v) for v in stages.values())
-    expected_ms = float(stages.get("generate", 0.0)) / max(state.get("attempts") or 0, 1)
-    return spent_ms + expected_ms <= budget_ms
+    expected_ms = float((state.get("stage_ms") or {}).get("generate", 0.0)) / max(
+        state.get("attempts") or 0, 1
+    )
+    return turn_ms(state) + expected_ms <= budget_ms
 
 
 def after_verify(

@@ -11,7 +11,7 @@ from supportbot.agent.components import Components
 from supportbot.agent.facts import prompt_facts
 from supportbot.agent.grounding import unsupported_facts
 from supportbot.agent.nodes.respond import store_facts, templated
-from supportbot.agent.routing import regeneration_fits
+from supportbot.agent.routing import regeneration_fits, turn_ms
 from supportbot.agent.state import AgentState
 from supportbot.agent.timing import timed
 
@@ -76,14 +76,13 @@ def verify(state: AgentState, *, c: Components) -> dict[str, Any]:
     if out_of_time:
         counters["deadline_fallback"] = counters.get("deadline_fallback", 0) + 1
     action = "deadline_fallback" if out_of_time else "fallback" if out_of_regenerations else "regenerate"
-    stages = state.get("stage_ms") or {}
     log.info(
         "reply failed the fact check",
         extra={
             "ticket_id": state.get("ticket_id"),
             "attempt": state.get("attempts") or 0,
             "action": action,
-            "spent_ms": round(sum(float(v) for v in stages.values())),
+            "spent_ms": round(turn_ms(state)),
             "deadline_ms": round(c.settings.agent.reply_deadline_s * 1000),
         },
     )
