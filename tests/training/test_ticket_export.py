@@ -26,16 +26,8 @@ from supportbot.settings import Settings
 from supportbot.training.dataset import to_jsonable
 from supportbot.training.examples import ReplyExample
 from supportbot.training.ticket_export import export_examples, parse_since, write_jsonl
+from tests.privacy.test_worker_logs import SECRETS  # the same personal data the worker-log scan looks for
 
-# The same personal data the worker-log scan looks for (tests/privacy/test_worker_logs.py).
-SECRETS = {
-    "phone": "(303) 555-0147",
-    "card": "4111 1111 1111 1111",
-    "street": "986 Sunset Drive",
-    "unit": "Suite 259",
-    "zip": "80279",
-    "other_email": "jane.doe.private@gmail.com",
-}
 SENDER = "noah.brown7922@example.com"
 ORDER = "#W7678072"
 PII_BODY = (
