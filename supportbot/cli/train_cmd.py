@@ -66,7 +66,16 @@ def sft(
     max_steps: int | None = typer.Option(None, help="Override config.max_steps (a step budget)."),
     epochs: float | None = typer.Option(None, help="Override config.epochs."),
     seed: int | None = typer.Option(None, help="Override config.seed."),
+    order_seed: int | None = typer.Option(
+        None, help="Override config.order_seed (training order; the dataset split stays config.seed's)."
+    ),
     threads: int | None = typer.Option(None, help="torch threads."),
+    init_adapter: Path | None = typer.Option(
+        None,
+        "--init-adapter",
+        help="Continue training this adapter directory instead of a fresh LoRA (override "
+        "config.init_adapter); give a new --order-seed so the data order differs from its first run.",
+    ),
 ) -> None:
     """Fine-tune the reply model with LoRA (trl SFTTrainer); loss on the assistant reply only."""
     from supportbot.training.config import SFTRunConfig
@@ -80,7 +89,9 @@ def sft(
         ("max_steps", max_steps),
         ("epochs", epochs),
         ("seed", seed),
+        ("order_seed", order_seed),
         ("threads", threads),
+        ("init_adapter", str(init_adapter) if init_adapter else None),
     ):
         if value is not None:
             setattr(cfg, name, value)
@@ -95,8 +106,11 @@ def sft(
         parts.append(f"--config {config}")
     if extra_data:
         parts.append(f"--extra-data {extra_data}")
-    for name, value in (("max-steps", cfg.max_steps), ("seed", cfg.seed)):
-        parts.append(f"--{name} {value}")
+    if cfg.init_adapter:
+        parts.append(f"--init-adapter {cfg.init_adapter}")
+    for name, value in (("max-steps", cfg.max_steps), ("seed", cfg.seed), ("order-seed", cfg.order_seed)):
+        if value is not None:
+            parts.append(f"--{name} {value}")
     result = train_sft(cfg, out, dataset=dataset, extra_records=extra, command=" ".join(parts))
     typer.echo(
         f"adapter: {result.output_dir}  steps: {result.steps}  time: {result.train_time_s:.0f} s  "

@@ -14,7 +14,8 @@ from supportbot.errors import InputError
 @dataclass
 class SFTRunConfig:
     base_model: str = "smollm2-135m"
-    seed: int = 13
+    seed: int = 13  # builds the dataset (its held-out splits) and, unless order_seed is set, the rest
+    order_seed: int | None = None  # training order, dropout and LoRA init; default: seed
     # data
     synthetic_per_intent: int = 40
     heldout_bitext: int = 60
@@ -28,6 +29,10 @@ class SFTRunConfig:
         default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
     )
     lora_top_layers: int | None = None  # LoRA on the last N decoder layers only (cheaper backward on CPU)
+    # Continue training an existing adapter (its directory) instead of a fresh LoRA: the LoRA shape
+    # (r, alpha, dropout, target modules, layers) is then the adapter's own. Keep `seed` (the same
+    # held-out splits) and set a new order_seed so the continuation does not replay the data order.
+    init_adapter: str | None = None
     # optimisation
     learning_rate: float = 5e-4
     epochs: float = 1.0
@@ -52,6 +57,11 @@ class SFTRunConfig:
     gradient_checkpointing: bool = False
     qlora: bool = False  # 4-bit base (needs CUDA + bitsandbytes)
     threads: int | None = None
+
+    @property
+    def run_seed(self) -> int:
+        """The seed of everything but the dataset split."""
+        return self.seed if self.order_seed is None else self.order_seed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -27,6 +27,7 @@ LoRA adapter for the supportbot reply model, trained with `{command}`.
 | final train loss | {final_train_loss} |
 | eval loss (first -> last) | {first_eval_loss} -> {last_eval_loss} |
 | seed | {seed} |
+| continued from | {continued_line} |
 | created | {created} |
 
 The prompt is `supportbot.llm.prompt.build_messages` (system + user with TICKET, CUSTOMER, INTENT,
@@ -53,7 +54,24 @@ def write_model_card(directory: Path, record: dict[str, Any]) -> Path:
     import yaml
 
     (directory / "training.json").write_text(json.dumps(record, indent=2, sort_keys=True), encoding="utf-8")
-    card = CARD_TEMPLATE.format(config_yaml=yaml.safe_dump(record["config"], sort_keys=False), **record)
+    card = CARD_TEMPLATE.format(
+        config_yaml=yaml.safe_dump(record["config"], sort_keys=False),
+        continued_line=_continued_line(record.get("continued_from")),
+        **record,
+    )
     path = directory / "README.md"
     path.write_text(card, encoding="utf-8")
     return path
+
+
+def _continued_line(parent: dict[str, Any] | None) -> str:
+    """One table cell naming the adapter this run continued (and, recursively, its own parents)."""
+    if not parent:
+        return "- (a fresh LoRA)"
+    cell = (
+        f"`{parent.get('command') or parent['path']}` ({parent.get('steps')} steps, "
+        f"{parent.get('examples_seen')} examples, {parent.get('train_time_s')} s, {parent.get('created')})"
+    )
+    if parent.get("continued_from"):
+        cell += "; which continued " + _continued_line(parent["continued_from"])
+    return cell

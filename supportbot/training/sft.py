@@ -87,6 +87,30 @@ def load_base_for_training(config: SFTRunConfig) -> tuple[Any, Any, str]:
     return model, tokenizer, path
 
 
+def load_adapter_for_training(model: Any, adapter_dir: Path) -> tuple[Any, dict[str, Any]]:
+    """The base ``model`` with the adapter in ``adapter_dir`` attached, trainable, and a summary of
+    that adapter's own model card (recorded as ``continued_from`` in the new card)."""
+    peft = require("peft", "training")
+    if not (adapter_dir / "adapter_config.json").is_file():
+        raise InputError(f"init_adapter {adapter_dir}: no adapter_config.json there")
+    try:
+        model = peft.PeftModel.from_pretrained(model, str(adapter_dir), is_trainable=True)
+    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+        raise InputError(f"init_adapter {adapter_dir}: cannot load it onto the base model: {exc}") from None
+    parent: dict[str, Any] = {"path": str(adapter_dir)}
+    card = adapter_dir / "training.json"
+    if card.is_file():
+        import json
+
+        info = json.loads(card.read_text(encoding="utf-8"))
+        keys = ("command", "created", "steps", "examples_seen", "train_time_s", "tokens_seen", "seed")
+        parent.update({k: info.get(k) for k in keys})
+        parent["data_sha256"] = info.get("data_sha256")
+        if info.get("continued_from"):
+            parent["continued_from"] = info["continued_from"]
+    return model, parent
+
+
 def _chat_length(tokenizer: Any, messages: list[Any]) -> int:
     ids = tokenizer.apply_chat_template(messages, tokenize=True)
     if isinstance(ids, dict) or hasattr(ids, "keys"):
@@ -150,7 +174,7 @@ def train_sft(
     trl = require("trl", "training")
     datasets = require("datasets", "training")
 
-    transformers.set_seed(config.seed)
+    transformers.set_seed(config.run_seed)
     if config.threads:
         torch.set_num_threads(config.threads)
     data = dataset or build_dataset(
@@ -172,7 +196,7 @@ def train_sft(
         extra_kept, extra_tokens = fitting_records(extra_records, tokenizer, config.max_length)
         train_tokens += extra_tokens
         train_records += extra_kept
-        random.Random(config.seed).shuffle(train_records)
+        random.Random(config.run_seed).shuffle(train_records)
     train_ds = datasets.Dataset.from_list(train_records)
     eval_ds = datasets.Dataset.from_list([to_jsonable(e) for e in eval_examples]) if eval_examples else None
     device, dtype = _device_and_dtype(config)
@@ -189,6 +213,10 @@ def train_sft(
         target_modules=list(config.target_modules),
         task_type="CAUSAL_LM",
     )
+    continued_from = None
+    if config.init_adapter:
+        model, continued_from = load_adapter_for_training(model, Path(config.init_adapter))
+        lora = None  # the adapter brings its own LoRA config
     work_dir = output_dir / ".trainer"
     time_cosine = config.lr_scheduler == TIME_COSINE
     if time_cosine and not config.time_budget_s:
@@ -216,8 +244,8 @@ def train_sft(
         eval_steps=config.eval_every_steps,
         save_strategy="no",
         report_to=[],
-        seed=config.seed,
-        data_seed=config.seed,
+        seed=config.run_seed,
+        data_seed=config.run_seed,
         bf16=(device == "cuda" and dtype == torch.bfloat16) or cpu_bf16,
         use_cpu=device == "cpu",
         gradient_checkpointing=config.gradient_checkpointing,
@@ -273,6 +301,7 @@ def train_sft(
         "first_eval_loss": round(eval_losses[0], 4) if eval_losses else None,
         "last_eval_loss": round(eval_losses[-1], 4) if eval_losses else None,
         "seed": config.seed,
+        "continued_from": continued_from,
         "created": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "config": config.to_dict(),
         "log_history": history,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 import torch
 from safetensors.torch import load_file
 from typer.testing import CliRunner
 
 from supportbot.cli import app
+from supportbot.errors import InputError
 from supportbot.llm.inprocess import InProcessBackend
 from supportbot.llm.prompt import ReplyContext, build_messages
 from supportbot.training.config import SFTRunConfig
@@ -144,3 +146,41 @@ def test_time_cosine_factor_shape() -> None:
     assert abs(time_cosine_factor(55.0, 100.0, 0.1) - 0.5) < 1e-9  # half-way through the decay
     assert time_cosine_factor(100.0, 100.0, 0.1) == 0.0
     assert time_cosine_factor(500.0, 100.0, 0.1) == 0.0  # past the budget: stays at zero
+
+
+def test_init_adapter_continues_training_from_an_existing_adapter(
+    tiny_base_dir: Path, tmp_path: Path
+) -> None:
+    """--init-adapter starts from the adapter's weights (not a fresh LoRA), trains them further,
+    and the new card names the run it continued."""
+    first = tmp_path / "first"
+    train_sft(_config(tiny_base_dir), first, dataset=_small_dataset(), progress=False)
+    start = load_file(str(first / "adapter_model.safetensors"))
+
+    config = _config(tiny_base_dir)
+    config.init_adapter = str(first)
+    config.order_seed = 14
+    config.max_steps = 2  # the first step is warm-up at learning rate 0
+    config.lora_r = 8  # ignored: the adapter brings its own shape
+    second = tmp_path / "second"
+    result = train_sft(config, second, dataset=_small_dataset(), progress=False)
+
+    after = load_file(str(second / "adapter_model.safetensors"))
+    assert after.keys() == start.keys()
+    assert all(after[k].shape == start[k].shape for k in start)  # r stayed 4
+    lora_b = [k for k in start if "lora_B" in k]
+    # Two steps from the first adapter: B moved, but stays far closer to where it started than to
+    # the zeros a fresh LoRA would start from.
+    moved = sum(float((after[k] - start[k]).abs().sum()) for k in lora_b)
+    size = sum(float(start[k].abs().sum()) for k in lora_b)
+    assert 0 < moved < size
+    parent = result.record["continued_from"]
+    assert parent["path"] == str(first) and parent["steps"] == 3
+    assert "continued from" in (second / "README.md").read_text()
+
+
+def test_init_adapter_without_an_adapter_is_a_clear_error(tiny_base_dir: Path, tmp_path: Path) -> None:
+    config = _config(tiny_base_dir)
+    config.init_adapter = str(tmp_path)
+    with pytest.raises(InputError, match=r"adapter_config\.json"):
+        train_sft(config, tmp_path / "out", dataset=_small_dataset(), progress=False)
