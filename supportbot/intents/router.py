@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from supportbot.intents import gloss
 from supportbot.intents.decision import decide
 from supportbot.intents.language import UNKNOWN, detect_language, warm_up
 from supportbot.intents.model import DEFAULT_MODEL_FILE, IntentModel
@@ -27,6 +28,9 @@ class IntentRouter:
         self.oos_threshold = settings.oos_threshold
         self.low_confidence_threshold = max(settings.low_confidence_threshold, settings.oos_threshold)
         self.languages = {code.lower() for code in settings.supported_languages}
+        # Tickets in these languages are classified from a word-by-word English gloss (the model reads
+        # English only); they keep their language, so unsupported ones still escalate.
+        self.gloss_languages: frozenset[str] = gloss.GLOSS_LANGUAGES
 
     @property
     def version(self) -> str:
@@ -53,6 +57,9 @@ class IntentRouter:
             out_of_scope=decision.out_of_scope,
         )
 
+    def _model_text(self, text: str, language: str) -> str:
+        return gloss.gloss(text, language) if language in self.gloss_languages else text
+
     def predict(self, text: str) -> IntentPrediction:
         return self.predict_many([text])[0]
 
@@ -68,9 +75,12 @@ class IntentRouter:
             results[i] = self._no_request(detect_language(cleaned[i]))
         if todo:
             try:
-                proba = self.model.predict_proba([cleaned[i] for i in todo])
-                for row, i in zip(proba, todo, strict=True):
-                    results[i] = self._from_proba(row, detect_language(cleaned[i]))
+                languages = [detect_language(cleaned[i]) for i in todo]
+                proba = self.model.predict_proba(
+                    [self._model_text(cleaned[i], lang) for i, lang in zip(todo, languages, strict=True)]
+                )
+                for row, i, lang in zip(proba, todo, languages, strict=True):
+                    results[i] = self._from_proba(row, lang)
             except Exception:  # never let one bad ticket take the batch down
                 log.exception("intent router: batch prediction failed; retrying one by one")
                 for i in todo:
@@ -79,7 +89,8 @@ class IntentRouter:
 
     def _safe_single(self, text: str) -> IntentPrediction:
         try:
-            return self._from_proba(self.model.predict_proba([text])[0], detect_language(text))
+            language = detect_language(text)
+            return self._from_proba(self.model.predict_proba([self._model_text(text, language)])[0], language)
         except Exception:
             log.exception("intent router: prediction failed; routing as out_of_scope")
             return self._no_request()
@@ -109,6 +120,7 @@ def load_intent_classifier(settings: Settings | None = None) -> IntentClassifier
             router = IntentRouter(IntentModel.load(path), settings.intents)
             _CACHE[key] = router
             warm_up()
+            gloss.warm_up()
     return router
 
 
