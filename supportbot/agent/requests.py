@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from supportbot.intents.types import IntentClassifier
 
@@ -69,6 +69,7 @@ class Request(TypedDict):
     order_flag: str | None  # ok | unknown | foreign (as validated by extract)
     product: str | None
     clause: str  # the clause it was read from (ticket text: mask it before storing it elsewhere)
+    draft: NotRequired[str]  # passed on unsure: its lookup's paragraph, for the reviewer's draft
 
 
 @lru_cache(maxsize=1)

@@ -78,8 +78,9 @@ def after_split(state: AgentState, settings: Settings) -> Literal["plan", "escal
 def after_plan(state: AgentState, settings: Settings) -> Literal["act", "respond", "escalate"]:
     reason = pre_plan_reason(state, settings)
     if reason:  # the plan was not sure either, or e.g. a foreign order
-        # An unsure plan's read-only lookups (the plan node only keeps those) still run, for the
-        # reviewer's draft; act then routes to escalate with the same reason.
+        # An unsure plan's calls still run for the reviewer's draft, as far as they change nothing
+        # (the plan node keeps lookups and consent-less action checks); act then routes to escalate
+        # with the same reason.
         return "act" if reason == "low_confidence" and state.get("plan") else "escalate"
     if state.get("plan"):
         return "act"

@@ -8,6 +8,7 @@ They are the safe fallback when a generated reply fails the fact check, the repl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -201,9 +202,13 @@ def passed_on_note(topics: list[str]) -> str:
     )
 
 
-def follow_up_draft(topics: list[str], customer_name: str | None = None) -> str:
-    """The reviewer's starting point for the requests the bot passed on."""
-    return f"{_greeting(customer_name)}\n\nFollowing up on your request about {', '.join(topics)}: {SIGN_OFF}"
+def follow_up_draft(
+    topics: list[str], customer_name: str | None = None, paragraphs: Sequence[str] = ()
+) -> str:
+    """The reviewer's starting point for the requests the bot passed on, with the paragraphs the
+    bot drafted from its lookups for them (for the reviewer to check)."""
+    drafted = "".join(f"\n\n{p}" for p in paragraphs)
+    return f"{_greeting(customer_name)}\n\nFollowing up on your request about {', '.join(topics)}:{drafted}{SIGN_OFF}"
 
 
 def add_before_sign_off(reply: str, addition: str) -> str:

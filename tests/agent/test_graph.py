@@ -282,12 +282,71 @@ def test_unsure_plan_still_escalates_with_the_reason_for_the_reviewer(runner: Ag
         assert sum(p for _, p in top[:2]) < 0.98, f"model changed, pick another text: {top}"
         o = r.run(ticket(MEI, text))
         assert o.escalated and o.escalation_reason == "low_confidence"
-        # an unsure plan never acts: at most its read-only lookups ran, for the reviewer's draft
-        assert not [t.name for t in o.tool_calls if t.name in ACTION_TOOLS]
+        # an unsure plan never acts: its lookups ran, and an action at most as the tool's own check
+        # without consent, for the reviewer's draft
+        actions = [t for t in o.tool_calls if t.name in ACTION_TOOLS]
+        assert all(t.status != "ok" and t.args.get("consent") is False for t in actions), actions
         assert order_status(r, "#W7303089") == "delivered"
         assert o.summary and "Plan check:" in o.summary
     finally:
         r.close()
+
+
+def test_an_unsure_action_plan_is_checked_without_consent_and_the_draft_proposes_it(sqlite_url: str) -> None:
+    r = make_runner(sqlite_url, intents={"low_confidence_threshold": 0.9999999})
+    try:
+        o = r.run(ticket(MEI, "Please return everything from order #W7303089, refund to the original card."))
+        choice = r.graph.get_state(r._config(o.thread_id)).values["plan_choice"]
+        assert choice and not choice["sure"] and choice["intent"] == "return_item", choice
+        assert o.escalated and o.escalation_reason == "low_confidence"
+        assert ("get_order_details", "ok") in tools(o) and ("return_items", "needs_consent") in tools(o)
+        assert order_status(r, "#W7303089") == "delivered"  # nothing changed
+        # the reviewer's draft proposes the return the tool checked; the customer gets the handoff note
+        assert o.draft_reply and "#W7303089" in o.draft_reply and "go ahead" in o.draft_reply
+        assert "go ahead" not in (o.reply or "")
+    finally:
+        r.close()
+
+
+def test_an_unsure_plan_keeps_only_calls_that_change_nothing() -> None:
+    """Lookups stay; a consent-gated action stays with consent forced off (the tool's own check);
+    the plan stops before an action that needs no consent (a password reset): left to the reviewer."""
+    from supportbot.agent.nodes.plan import _without_effects
+
+    details = {"tool": "get_order_details", "args": {"order_id": "#W1"}}
+    ret = {"tool": "return_items", "args": {"order_id": "#W1", "consent": True}}
+    reset = {"tool": "start_password_reset", "args": {}}
+    assert _without_effects([details, ret]) == [
+        details,
+        {**ret, "args": {"order_id": "#W1", "consent": False}},
+    ]
+    assert _without_effects([details, reset, ret]) == [details]
+    assert _without_effects([reset]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Change my saved address to 12 Oak Lane, Austin, TX 78701.", "set_up_shipping_address"),
+        (
+            "Please change the default address on my account to 12 Oak Lane, Austin, TX 78701.",
+            "set_up_shipping_address",
+        ),
+        (
+            "Change the delivery address of my order to 12 Oak Lane, Austin, TX 78701.",
+            "change_shipping_address",
+        ),
+    ],
+)
+def test_an_address_change_that_names_the_account_is_the_default_address(text: str, intent: str) -> None:
+    from supportbot.agent.nodes.plan import about_the_order
+
+    assert about_the_order("change_shipping_address", None, text) == intent
+    # with an order named, it stays the order's address
+    assert (
+        about_the_order("change_shipping_address", {"value": "#W1", "flag": "ok"}, text)
+        == "change_shipping_address"
+    )
 
 
 def test_an_unsure_lookup_runs_for_the_reviewers_draft_but_the_ticket_still_escalates(

@@ -149,8 +149,39 @@ def test_an_extra_request_is_answered_only_when_the_bot_is_sure_what_was_asked(
         assert update["passed_on"] == [] and "517177699738" in update["reply"]
         assert [t["name"] for t in update["tool_calls"]] == ["get_order_tracking"]
     else:
-        assert update["passed_on"] == state["extra_requests"] and update["tool_calls"] == []
+        # Passed on, and the customer's reply says nothing about it; the lookup ran for the
+        # reviewer's draft only.
         assert update["reply"] == state["reply"]
+        [passed] = update["passed_on"]
+        assert {k: v for k, v in passed.items() if k != "draft"} == state["extra_requests"][0]
+        assert "517177699738" in passed["draft"]
+        assert [t["name"] for t in update["tool_calls"]] == ["get_order_tracking"]
+
+
+def test_an_unsure_extra_request_gets_no_lookup_on_an_order_the_sender_does_not_own(
+    runner: AgentRunner,
+) -> None:
+    from supportbot.agent.nodes.extras import answer_extras
+
+    state: dict[str, Any] = {
+        "ticket_id": "t-extra-foreign",
+        "customer_id": "noah_brown_6181",
+        "reply": "Hi Noah,\n\nYour invoice is attached.\n\nBest regards,\nCustomer Support",
+        "tool_calls": [],
+        "extra_requests": [
+            {
+                "intent": "track_order",
+                "confidence": 0.6,
+                "sure": False,
+                "order_id": "#W2974929",
+                "order_flag": "foreign",
+                "product": None,
+                "clause": "and where is #W2974929?",
+            }
+        ],
+    }
+    update = answer_extras(state, c=runner.components)  # type: ignore[arg-type]
+    assert update["passed_on"] == state["extra_requests"] and update["tool_calls"] == []
 
 
 def test_a_first_request_waiting_for_approval_takes_the_others_to_the_reviewer(runner: AgentRunner) -> None:

@@ -104,7 +104,8 @@ def escalate(state: AgentState, *, c: Components) -> dict[str, Any]:
         # The first request was answered (or asked about): send that, and say what a colleague does.
         topics = [topic(r) for r in passed_on]  # type: ignore[arg-type]
         update["reply"] = add_before_sign_off(state.get("reply") or "", passed_on_note(topics))
-        update["draft_reply"] = follow_up_draft(topics, state.get("customer_name"))
+        drafts = [r["draft"] for r in passed_on if r.get("draft")]
+        update["draft_reply"] = follow_up_draft(topics, state.get("customer_name"), drafts)
         if (state.get("reply_kind") or "") in ASKING_KINDS:
             update["awaiting"] = state.get("next_awaiting")
     update["history"] = [{"role": "bot", "content": update["reply"]}]

@@ -39,6 +39,14 @@ def _answer(c: Components, state: AgentState, request: Request) -> tuple[str | N
         return None, []  # the bot does not answer what it is unsure was asked
     if request["order_flag"] == "unknown":
         return f"I could not find order {request['order_id']} on your account; please check the number.", []
+    return _lookup_paragraph(c, state, request)
+
+
+def _lookup_paragraph(
+    c: Components, state: AgentState, request: Request
+) -> tuple[str | None, list[dict[str, Any]]]:
+    """The templated paragraph of ``request``'s plan when that plan is a safe lookup that
+    succeeded, and the tool calls it made."""
     planned = plan_for(
         intent=request["intent"],
         order_id=request["order_id"],
@@ -63,6 +71,17 @@ def _answer(c: Components, state: AgentState, request: Request) -> tuple[str | N
     return (body or None), calls
 
 
+def _reviewer_draft(
+    c: Components, state: AgentState, request: Request
+) -> tuple[str | None, list[dict[str, Any]]]:
+    """For a request passed on because its label was unsure: its lookup's paragraph, for the
+    reviewer's draft only (the customer is not sent it). Only on an order the sender owns, or on
+    none; an unsure action is never tried here."""
+    if request["sure"] or request["order_flag"] not in (None, "ok"):
+        return None, []
+    return _lookup_paragraph(c, state, request)
+
+
 @timed("extras")
 def answer_extras(state: AgentState, *, c: Components) -> dict[str, Any]:
     requests: list[Request] = list(state.get("extra_requests") or [])  # type: ignore[arg-type]
@@ -73,7 +92,9 @@ def answer_extras(state: AgentState, *, c: Components) -> dict[str, Any]:
         body, made = _answer(c, state, request) if i < MAX_EXTRA_REQUESTS else (None, [])
         calls += made
         if body is None:
-            passed_on.append(request)
+            draft, looked_up = _reviewer_draft(c, state, request) if i < MAX_EXTRA_REQUESTS else (None, [])
+            calls += looked_up
+            passed_on.append({**request, "draft": draft} if draft else request)
         else:
             reply = add_before_sign_off(reply, body)
     return {"reply": reply, "tool_calls": calls, "passed_on": passed_on}

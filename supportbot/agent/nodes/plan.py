@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from supportbot.agent.components import Components
@@ -12,19 +13,31 @@ from supportbot.agent.requests import WITH_AN_ORDER
 from supportbot.agent.signals import is_confirmation, is_refusal
 from supportbot.agent.state import AgentState, PlanChoice
 from supportbot.agent.timing import timed
-from supportbot.tools.registry import ACTION_TOOLS
+from supportbot.tools.registry import ACTION_TOOLS, REGISTRY
 
 
 def _first(entities: list[dict[str, Any]], kind: str, flag: str | None = None) -> dict[str, Any] | None:
     return next((e for e in entities if e["type"] == kind and (flag is None or e.get("flag") == flag)), None)
 
 
-def about_the_order(intent: str, order: dict[str, Any] | None) -> str:
+# Words that put an address on the customer's account rather than on an order.
+_ACCOUNT_ADDRESS = re.compile(
+    r"\b(?:default|saved|on file|(?:my|the) account|(?:my|the) profile|address book|future orders)\b", re.I
+)
+
+
+def about_the_order(intent: str, order: dict[str, Any] | None, text: str = "") -> str:
     """A general question about an order the sender owns is that order's question ("how long does
     delivery take for #W1?" is tracking #W1, an invoice question is its invoice), as for the clauses
-    of multi-request tickets and unsure labels (agent/plan_choice.py). Other orders: unchanged."""
+    of multi-request tickets and unsure labels (agent/plan_choice.py). Other orders: unchanged.
+
+    With no order at all, an address change that names the account ("change my saved address to
+    ...", "the default shipping address on my account") is the account's default address
+    (set_up_shipping_address), not an order's delivery address."""
     if order is not None and order.get("flag") == "ok":
         return WITH_AN_ORDER.get(intent, intent)
+    if order is None and intent == "change_shipping_address" and _ACCOUNT_ADDRESS.search(text):
+        return "set_up_shipping_address"
     return intent
 
 
@@ -73,15 +86,22 @@ def _plan_choice(state: AgentState, c: Components) -> PlanChoice | None:
 
 
 def _reviewer_lookups(state: AgentState, choice: PlanChoice | None) -> dict[str, Any]:
-    """For a ticket escalated as ``low_confidence``: the best plan's calls when they only read
-    (tracking, refund status, invoice, order or product details), so the reviewer's draft holds
-    their results. An unsure plan never acts, and nothing runs on an order the sender does not own
-    or on a ticket the plan check could not judge (``choice`` None: multi-request, language)."""
+    """For a ticket escalated as ``low_confidence``: the best plan's calls, as far as they cannot
+    change anything, so the reviewer's draft holds their results.
+
+    Lookups (tracking, refund status, invoice, order or product details) run as they are. An action
+    that needs the customer's consent runs *without* it: the tool then checks ownership, the order's
+    status and the store policy and answers ``needs_consent`` (the draft proposes the action and asks
+    the customer to confirm) or a policy refusal (the draft explains it), and changes nothing. The
+    plan stops before any other action (a password reset needs no consent, so it is left to the
+    reviewer). Nothing runs on an order the sender does not own, or on a ticket the plan check could
+    not judge (``choice`` None: multi-request, language)."""
     entities = state.get("entities") or []
     if choice is None or any(e["type"] == "order_id" and e.get("flag") != "ok" for e in entities):
         return {}
     order = _first(entities, "order_id", "ok")
-    intent = about_the_order(choice["intent"], order)
+    text = state.get("text") or ""
+    intent = about_the_order(choice["intent"], order, text)
     product = _first(entities, "product")
     planned = plan_for(
         intent=intent,
@@ -90,17 +110,35 @@ def _reviewer_lookups(state: AgentState, choice: PlanChoice | None) -> dict[str,
         customer_known=bool(state.get("customer_id")),
         explicit_request=False,
         ticket_id=state.get("ticket_id") or "",
-        text=state.get("text") or "",
+        text=text,
+        address=parse_address(text),
+        payment_method_id=wanted_payment_method(text, _saved_methods(state), None),
     )
-    if not planned.calls or any(call["tool"] in ACTION_TOOLS for call in planned.calls):
+    calls = _without_effects(planned.calls)
+    if not calls:
         return {}
     return {
-        "plan": planned.calls,
-        "reply_kind": planned.kind,
+        "plan": calls,
+        # A dry-run action's answer sets the draft's kind in act (confirm, refuse); never "resolve".
+        "reply_kind": "inform" if any(c["tool"] in ACTION_TOOLS for c in planned.calls) else planned.kind,
         "task": planned.task,
         "draft_intent": intent,
         "facts": {},
     }
+
+
+def _without_effects(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``calls`` up to the first one that could change something; consent-gated actions are kept
+    with ``consent`` forced to False (the tool's own check, which changes nothing)."""
+    safe: list[dict[str, Any]] = []
+    for call in calls:
+        if call["tool"] not in ACTION_TOOLS:
+            safe.append(call)
+        elif REGISTRY[call["tool"]].needs_consent:
+            safe.append({**call, "args": {**call["args"], "consent": False}})
+        else:
+            break
+    return safe
 
 
 @timed("plan")
@@ -112,7 +150,7 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     if state.get("low_confidence"):
         choice = _plan_choice(state, c)
         if choice is None or not choice["sure"]:
-            # Still low confidence: routed to escalate, after the plan's lookups if it only reads.
+            # Still low confidence: routed to escalate, after those of the plan's calls that change nothing.
             return {"plan": [], "plan_choice": choice, **_reviewer_lookups(state, choice)}
         intent = choice["intent"]
         chosen = {
@@ -124,7 +162,7 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     planned = _confirmation_plan(state)
     if planned is None:
         order = state.get("focus_order") or _first(entities, "order_id", "ok") or _first(entities, "order_id")
-        bound = about_the_order(intent, order)
+        bound = about_the_order(intent, order, state.get("text") or "")
         if bound != intent:
             intent = bound
             chosen = {**chosen, "intent": intent}
