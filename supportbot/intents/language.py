@@ -97,6 +97,26 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+# Function words of the other languages the bot glosses (intents/gloss.py) that are not English
+# words: a short ticket with more of these than English words is not taken as English on sight.
+_FOREIGN_BY_LANGUAGE = {
+    "nl": "ik je jij het een mijn mij niet waar hoe wil kan wat wanneer geen nog dat deze ook bij voor "
+    "met van naar maar zijn heb heeft hebben graag bestelling pakket",
+    "pt": "o os as uma meu minha meus não nao já ja é está estão onde quando como quero queria gostaria "
+    "podem pode por favor obrigado obrigada encomenda pedido fatura",
+    "es": "el los las mi mis yo tengo quiero quisiera dónde donde cuándo cuando cómo gracias hola del al "
+    "que qué está esta factura pedido",
+    "fr": "le les mon ma mes je veux voudrais où est pas une des du au aux pour avec bonjour merci "
+    "commande colis",
+    "de": "ich mein meine meinen nicht wo ist wann wie die der das ein eine und mit bitte danke hallo "
+    "bestellung paket",
+    "it": "il lo gli mio mia miei dove è sono voglio vorrei ordine grazie ciao",
+}
+_FOREIGN_WORDS = (
+    frozenset(word for words in _FOREIGN_BY_LANGUAGE.values() for word in words.split()) - _ENGLISH_WORDS
+)
+
+
 @lru_cache(maxsize=1)
 def _langdetect() -> Any:
     from langdetect import DetectorFactory, detect_langs
@@ -113,7 +133,12 @@ def detect_language(text: str) -> str:
         return UNKNOWN
     ascii_words = sum(w.isascii() for w in words)
     english = sum(w in _ENGLISH_WORDS for w in words)
-    if ascii_words == len(words) and (english / len(words) >= 0.2 or (len(words) <= 3 and english)):
+    foreign = sum(w in _FOREIGN_WORDS for w in words)
+    if (
+        ascii_words == len(words)
+        and foreign < max(english, 2)
+        and (english / len(words) >= 0.2 or (len(words) <= 3 and english))
+    ):
         return "en"
     try:
         guesses = _langdetect()(sample)
@@ -122,8 +147,10 @@ def detect_language(text: str) -> str:
     best = guesses[0]
     if best.prob >= 0.8 and (len(words) >= 3 or not all(w.isascii() for w in words)):
         return str(best.lang)
-    # Short Latin-script texts without a confident guess: typos and jargon are mostly English.
-    return "en" if ascii_words == len(words) else UNKNOWN
+    # Short Latin-script texts without a confident guess: typos and jargon are mostly English,
+    # unless they hold more foreign function words than English ones.
+    foreign_dominates = foreign >= 2 and foreign > english
+    return "en" if ascii_words == len(words) and not foreign_dominates else UNKNOWN
 
 
 def warm_up() -> None:
