@@ -121,14 +121,10 @@ def test_a_question_about_an_action_stays_a_question_next_to_a_polite_request(ru
     assert "INVOICE #W4514908" in o.reply
 
 
-@pytest.mark.parametrize("sure", [True, False])
-def test_an_extra_request_is_answered_only_when_the_bot_is_sure_what_was_asked(
-    runner: AgentRunner, sure: bool
-) -> None:
-    from supportbot.agent.nodes.extras import answer_extras
-
-    state: dict[str, Any] = {
-        "ticket_id": "t-extra",
+def _noah_with_an_extra_request(sure: bool, order_id: str, flag: str) -> dict[str, Any]:
+    """Noah's state after his first request (an invoice) was answered, with one more request."""
+    return {
+        "ticket_id": f"t-extra-{order_id}",
         "customer_id": "noah_brown_6181",
         "reply": "Hi Noah,\n\nYour invoice is attached.\n\nBest regards,\nCustomer Support",
         "tool_calls": [],
@@ -137,13 +133,22 @@ def test_an_extra_request_is_answered_only_when_the_bot_is_sure_what_was_asked(
                 "intent": "track_order",
                 "confidence": 0.6,
                 "sure": sure,
-                "order_id": "#W7678072",
-                "order_flag": "ok",
+                "order_id": order_id,
+                "order_flag": flag,
                 "product": None,
-                "clause": "and where is #W7678072?",
+                "clause": f"and where is {order_id}?",
             }
         ],
     }
+
+
+@pytest.mark.parametrize("sure", [True, False])
+def test_an_extra_request_is_answered_only_when_the_bot_is_sure_what_was_asked(
+    runner: AgentRunner, sure: bool
+) -> None:
+    from supportbot.agent.nodes.extras import answer_extras
+
+    state = _noah_with_an_extra_request(sure, "#W7678072", "ok")
     update = answer_extras(state, c=runner.components)  # type: ignore[arg-type]
     if sure:
         assert update["passed_on"] == [] and "517177699738" in update["reply"]
@@ -163,23 +168,7 @@ def test_an_unsure_extra_request_gets_no_lookup_on_an_order_the_sender_does_not_
 ) -> None:
     from supportbot.agent.nodes.extras import answer_extras
 
-    state: dict[str, Any] = {
-        "ticket_id": "t-extra-foreign",
-        "customer_id": "noah_brown_6181",
-        "reply": "Hi Noah,\n\nYour invoice is attached.\n\nBest regards,\nCustomer Support",
-        "tool_calls": [],
-        "extra_requests": [
-            {
-                "intent": "track_order",
-                "confidence": 0.6,
-                "sure": False,
-                "order_id": "#W2974929",
-                "order_flag": "foreign",
-                "product": None,
-                "clause": "and where is #W2974929?",
-            }
-        ],
-    }
+    state = _noah_with_an_extra_request(False, "#W2974929", "foreign")
     update = answer_extras(state, c=runner.components)  # type: ignore[arg-type]
     assert update["passed_on"] == state["extra_requests"] and update["tool_calls"] == []
 
