@@ -4,13 +4,19 @@ Prints one table: tokens/s for one stream and for a batch of 8, against the memo
 (bytes of weights read per generated token vs. a measured memory copy bandwidth), time to first
 token, and P50/P95 time for a 60-token reply (goal: P95 < 1.5 s).
 
-Each measurement is taken for both decoding paths, interleaved in the same time window (the
-machine is shared, so runs minutes apart are not comparable): ``loop`` is the backend's default
-greedy path (:func:`supportbot.llm.decode.greedy_decode`), ``generate`` is
-``model.generate(do_sample=False)``, the previous path. Wall time and process CPU time are both
+Each measurement is taken for every decoding path named in ``--paths``, interleaved in the same
+time window (the machine is shared, so runs minutes apart are not comparable): ``prefix`` is the
+backend's default single-stream path (:func:`supportbot.llm.decode.greedy_decode` reusing the cached
+keys and values of the prompt's constant start, :mod:`supportbot.llm.prefix_cache`; batches have
+no cached prefix, so its batch-8 row is the ``loop`` path's), ``loop`` is the same greedy loop
+prefilling the whole prompt, ``generate`` is ``model.generate(do_sample=False)``, ``unfused`` is
+the ``prefix`` path (``loop`` in batches) on a second copy of the model whose q/k/v and gate/up
+projections are not fused (:mod:`supportbot.llm.fuse`), and ``previous`` is ``loop`` on that
+unfused copy (the default before prefix caching and fusing). Wall time and process CPU time are both
 reported; the load average is printed before and after.
 
     python benchmarks/llm_generation.py --quantization int8 --runs 10
+    python benchmarks/llm_generation.py --quantization int8 --runs 20 --threads 1 --paths prefix,loop,unfused,previous
     python benchmarks/llm_generation.py --quantization fp32 --no-adapter
 """
 
@@ -64,7 +70,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="60-token replies timed for P95")
     parser.add_argument("--batch-runs", type=int, default=2, help="batch-8 generations timed")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument(
+        "--paths",
+        default="prefix,loop,generate",
+        help="comma-separated: prefix, loop, generate, unfused, previous",
+    )
     args = parser.parse_args()
+    paths = tuple(p.strip() for p in args.paths.split(",") if p.strip())
+    if not paths or set(paths) - {"prefix", "loop", "generate", "unfused", "previous"}:
+        parser.error("--paths takes prefix, loop, generate, unfused and/or previous")
 
     import torch
 
@@ -81,6 +95,15 @@ def main() -> None:
         threads=args.threads,
     )
     load_s = time.perf_counter() - t0
+    plain = None
+    if {"unfused", "previous"} & set(paths):
+        plain = InProcessBackend(
+            "smollm2-135m",
+            None if args.no_adapter else DEFAULT_ADAPTER,
+            quantization=args.quantization,
+            threads=args.threads,
+            fuse=False,
+        )
     ctx = ReplyContext(
         ticket="Hi, where is my order #W2611340? It should have arrived by now.",
         customer_name="James Li",
@@ -99,22 +122,27 @@ def main() -> None:
     messages = build_messages(ctx)
     tok = backend.tokenizer
     model = backend.model
-    paths = ("loop", "generate")
+    prefix = backend.cached_prefix()
+    assert prefix is not None and prefix.matches(backend._encode([messages])["input_ids"][0].tolist())
+    plain_prefix = plain.cached_prefix() if plain is not None else None
 
     def timed(path: str, batch: int, tokens: int = 60) -> tuple[float, float, int]:
         """(wall s, CPU s, generated tokens) for ``tokens`` forced new tokens per sequence."""
         inputs = backend._encode([messages] * batch)
         t, c = time.perf_counter(), time.process_time()
         with torch.inference_mode():
-            if path == "loop":
+            if path in ("loop", "prefix", "unfused", "previous"):
+                pfx = plain_prefix if path == "unfused" else prefix
+                cut = len(prefix) if path in ("prefix", "unfused") and batch == 1 else 0
                 out = greedy_decode(
-                    model,
-                    inputs["input_ids"],
-                    inputs["attention_mask"],
+                    plain.model if path in ("unfused", "previous") and plain is not None else model,
+                    inputs["input_ids"][:, cut:],
+                    inputs["attention_mask"][:, cut:],
                     max_new_tokens=tokens,
                     min_new_tokens=tokens,
                     eos_token_ids=[tok.eos_token_id],
                     pad_token_id=tok.pad_token_id,
+                    prefix=pfx if cut else None,
                 )
                 n = out.shape[1]
             else:
@@ -139,7 +167,8 @@ def main() -> None:
             reply[path].append(timed(path, 1))
     for _ in range(args.batch_runs):
         for path in paths:
-            batch8[path].append(timed(path, 8))
+            if path not in ("prefix", "previous"):  # batches: "prefix" is "loop", "previous" "unfused"
+                batch8[path].append(timed(path, 8))
     for _ in range(5):
         for path in paths:
             first[path].append(timed(path, 1, tokens=1))  # prefill + the first token
@@ -161,6 +190,7 @@ def main() -> None:
         ("load average before / after (1 min)", f"{load_before[0]:.1f} / {load_after[0]:.1f}"),
         ("model load (s)", f"{load_s:.1f}"),
         ("prompt tokens", str(backend._encode([messages])["input_ids"].shape[1])),
+        ("cached prefix tokens ([prefix] path, batch 1)", str(len(prefix))),
         ("weight bytes read per token (MB)", f"{wbytes / 1e6:.0f}"),
         ("measured copy bandwidth (GB/s)", f"{bandwidth:.1f}"),
         ("bandwidth bound, 1 stream (tok/s)", f"{bound:.0f}"),
@@ -173,14 +203,20 @@ def main() -> None:
                 f"{single_tps:.1f}  ({100 * single_tps / bound:.0f}% of bound)",
             ),
             (f"[{path}] 1 stream tok per CPU-s", f"{60 / med(reply[path], 1):.1f}"),
-            (f"[{path}] batch 8 tok/s (wall)", f"{8 * 60 / med(batch8[path], 0):.1f}"),
-            (f"[{path}] batch 8 tok per CPU-s", f"{8 * 60 / med(batch8[path], 1):.1f}"),
+        ]
+        if batch8[path]:
+            rows += [
+                (f"[{path}] batch 8 tok/s (wall)", f"{8 * 60 / med(batch8[path], 0):.1f}"),
+                (f"[{path}] batch 8 tok per CPU-s", f"{8 * 60 / med(batch8[path], 1):.1f}"),
+            ]
+        rows += [
             (f"[{path}] time to first token, median (s)", f"{med(first[path], 0):.3f}"),
             (
                 f"[{path}] 60-token reply P50 / P95 (s)",
                 f"{med(reply[path], 0):.2f} / {p95(reply[path]):.2f}  (goal P95 < 1.5)",
             ),
             (f"[{path}] 60-token reply CPU s, median", f"{med(reply[path], 1):.2f}"),
+            (f"[{path}] time to first token, CPU s, median", f"{med(first[path], 1):.3f}"),
         ]
     width = max(len(k) for k, _ in rows)
     print(f"{'metric':<{width}} | value")

@@ -12,7 +12,10 @@ sequence of the batch has finished. It reproduces ``generate(do_sample=False)`` 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from supportbot.llm.prefix_cache import PrefixKV
 
 
 def preallocated_cache(model: Any, capacity: int) -> Any:
@@ -63,12 +66,16 @@ def greedy_decode(
     min_new_tokens: int = 0,
     preallocate: bool = True,
     on_tokens: Callable[[Any], None] | None = None,
+    prefix: PrefixKV | None = None,
 ) -> Any:
     """Greedy continuation of a (left-padded) batch; returns the new tokens, shape ``[batch, n]``.
 
     ``n`` is ``max_new_tokens`` or less when every sequence hit an EOS token earlier; a sequence
     that finished before the others is filled with ``pad_token_id`` (as ``generate`` does).
     ``on_tokens`` receives each step's tokens (shape ``[batch]``), e.g. for streaming.
+    ``prefix``: keys and values already computed for the first tokens of a single (batch 1,
+    unpadded) prompt; ``input_ids`` is then only the rest of that prompt, whose positions continue
+    after the prefix's.
     Call it under ``torch.inference_mode()``.
     """
     import torch
@@ -84,10 +91,18 @@ def greedy_decode(
     # plain causal path.
     padded = bool((attention_mask == 0).any())
     mask = attention_mask if padded else None
+    past = 0 if prefix is None else len(prefix)
+    if prefix is not None:
+        if batch != 1 or padded:
+            raise ValueError("a cached prefix needs a single unpadded prompt")
+        position_ids = position_ids + past
     if preallocate:
-        cache = preallocated_cache(model, input_ids.shape[1] + max_new_tokens)
+        cache = preallocated_cache(model, past + input_ids.shape[1] + max_new_tokens)
     else:
         cache = DynamicCache(config=model.config)
+    if prefix is not None:
+        for layer, (keys, values) in zip(cache.layers, prefix.layers, strict=True):
+            layer.update(keys, values)  # copies: the prefix's own tensors stay untouched
     finished = torch.zeros(batch, dtype=torch.bool, device=device)
     out = torch.full((batch, max_new_tokens), pad_token_id, dtype=torch.long, device=device)
     ids = input_ids

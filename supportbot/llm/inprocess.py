@@ -2,13 +2,19 @@
 
 The adapter is merged into the base weights once at load (no LoRA overhead per token). On CPU the
 linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation) or cast to
-bf16, per ``settings.llm.quantization``. Batches are left-padded and generated together;
+bf16, per ``settings.llm.quantization``; int8 q/k/v and gate/up projections are then fused
+into one int8 linear each, with the same numbers (:mod:`supportbot.llm.fuse`). Batches are left-padded and generated together;
 :meth:`InProcessBackend.stream` yields text pieces through ``TextIteratorStreamer``.
 
 Greedy decoding (``temperature == 0``, the default) runs :func:`~supportbot.llm.decode.greedy_decode`
 (same tokens as ``model.generate(do_sample=False)``, without its per-step overhead, with a
 preallocated KV cache, stopping when every sequence of the batch has finished); sampling goes
 through ``model.generate``.
+
+A single-stream greedy reply (batch 1) whose prompt starts with the constant start of the reply
+prompt (system turn up to the ticket text, :mod:`supportbot.llm.prefix_cache`) reuses that
+start's keys and values, computed once per backend, and prefills only the rest. Batches are
+prefilled whole, as before (left padding would shift the prefix's positions per row).
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from supportbot.lazy import require
 from supportbot.llm.base import ChatMessage
 from supportbot.llm.base_model import resolve_base
 from supportbot.llm.decode import greedy_decode
+from supportbot.llm.fuse import fuse_projections
+from supportbot.llm.prefix_cache import PrefixKV, compute_prefix_kv, prefix_ids, reply_prompt_prefix
 
 
 def quantise_int8(model: Any) -> Any:
@@ -48,6 +56,8 @@ class InProcessBackend:
         temperature: float = 0.0,
         threads: int | None = None,
         device: str | None = None,
+        prefix_cache: bool = True,
+        fuse: bool = True,
     ) -> None:
         torch = require("torch", "the in-process reply model")
         transformers = require("transformers", "the in-process reply model")
@@ -75,6 +85,8 @@ class InProcessBackend:
         if self.device == "cpu":
             if quantization == "int8":
                 model = quantise_int8(model)
+                if fuse:
+                    fuse_projections(model)
             elif quantization == "bf16":
                 model = model.to(torch.bfloat16)
         else:
@@ -84,6 +96,10 @@ class InProcessBackend:
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
         self._lock = threading.Lock()  # one generate() at a time on a shared model
+        self.prefix_cache = prefix_cache
+        self._prefix: PrefixKV | None = None
+        self._prefix_done = False
+        self.prefix_hits = 0  # single-stream replies that reused the cached prefix
 
     @staticmethod
     def _merge_adapter(model: Any, adapter_path: Path) -> Any:
@@ -119,20 +135,44 @@ class InProcessBackend:
             kwargs.update(do_sample=False)
         return kwargs
 
+    def cached_prefix(self) -> PrefixKV | None:
+        """The reply prompt's constant start with its keys and values (computed on first use);
+        None when prefix caching is off or the tokenizer has no chat template. Call under the lock."""
+        if not self.prefix_cache:
+            return None
+        if not self._prefix_done:
+            self._prefix_done = True
+            try:
+                ids = prefix_ids(self.tokenizer, reply_prompt_prefix(self.tokenizer))
+            except (ValueError, TypeError, KeyError):  # no usable chat template
+                ids = ()
+            if ids:
+                self._prefix = compute_prefix_kv(self.model, ids)
+        return self._prefix
+
     def _new_tokens(self, inputs: Any, max_new_tokens: int | None, streamer: Any = None) -> Any:
         """The generated token ids ``[batch, n]`` (call under the lock and inference mode)."""
         if self.temperature > 0:
             output = self.model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
             return output[:, inputs["input_ids"].shape[1] :]
         on_tokens = None if streamer is None else streamer.put
+        input_ids, attention_mask = inputs["input_ids"], inputs["attention_mask"]
+        prefix = self.cached_prefix() if input_ids.shape[0] == 1 else None
+        if prefix is not None and prefix.matches(input_ids[0].tolist()):
+            input_ids = input_ids[:, len(prefix) :]
+            attention_mask = attention_mask[:, len(prefix) :]
+            self.prefix_hits += 1
+        else:
+            prefix = None
         tokens = greedy_decode(
             self.model,
-            inputs["input_ids"],
-            inputs["attention_mask"],
+            input_ids,
+            attention_mask,
             max_new_tokens=max_new_tokens or self.max_new_tokens,
             eos_token_ids=[self.tokenizer.eos_token_id],
             pad_token_id=self.tokenizer.pad_token_id,
             on_tokens=on_tokens,
+            prefix=prefix,
         )
         if streamer is not None:
             streamer.end()

@@ -110,3 +110,36 @@ def test_streaming_callback_sees_every_step(tiny_model: Any) -> None:
     seen: list[int] = []
     ours = _ours(tiny_model, ids, mask, eos=2, max_new_tokens=10, on_tokens=lambda t: seen.append(int(t[0])))
     assert seen == ours[0].tolist()
+
+
+@pytest.mark.parametrize("preallocate", [True, False])
+def test_cached_prefix_gives_the_same_tokens_in_fp32(tiny_model: Any, preallocate: bool) -> None:
+    from supportbot.llm.prefix_cache import compute_prefix_kv
+
+    ids, mask = _left_padded([14], seed=9)
+    prefix = compute_prefix_kv(tiny_model, ids[0, :6].tolist())
+    assert prefix.matches(ids[0].tolist()) and not prefix.matches(ids[0, :6].tolist())
+    whole = _ours(tiny_model, ids, mask, eos=2, max_new_tokens=12)
+    kept = [k.clone() for k, _ in prefix.layers]
+    with torch.inference_mode():
+        cached = greedy_decode(
+            tiny_model,
+            ids[:, 6:],
+            mask[:, 6:],
+            max_new_tokens=12,
+            eos_token_ids=[2],
+            pad_token_id=PAD,
+            prefix=prefix,
+            preallocate=preallocate,
+        )
+    assert torch.equal(cached, whole)
+    assert all(torch.equal(k, p) for k, (p, _) in zip(kept, prefix.layers, strict=True))  # not written to
+
+
+def test_cached_prefix_refuses_batches(tiny_model: Any) -> None:
+    from supportbot.llm.prefix_cache import compute_prefix_kv
+
+    ids, mask = _left_padded([9, 9], seed=4)
+    prefix = compute_prefix_kv(tiny_model, ids[0, :4].tolist())
+    with pytest.raises(ValueError, match="single unpadded"):
+        _ours(tiny_model, ids[:, 4:], mask[:, 4:], eos=2, max_new_tokens=4, prefix=prefix)
