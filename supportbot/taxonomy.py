@@ -59,3 +59,9 @@ def load_taxonomy() -> Taxonomy:
         for name, spec in raw["intents"].items()
     }
     return Taxonomy(version=raw["version"], fallback=raw["fallback"], intents=intents)
+
+
+@lru_cache(maxsize=1)
+def action_intents() -> frozenset[str]:
+    """The intents whose plans act on an order or the account (``acts: true``)."""
+    return frozenset(name for name, spec in load_taxonomy().intents.items() if spec.acts)

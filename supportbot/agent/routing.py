@@ -6,6 +6,7 @@ from typing import Literal
 
 from supportbot.agent.state import AgentState
 from supportbot.settings import Settings
+from supportbot.tools.registry import ACTION_TOOLS
 
 END = "__end__"
 
@@ -57,6 +58,8 @@ def escalation_reason(state: AgentState, settings: Settings) -> str | None:
     reason = pre_plan_reason(state, settings)
     if reason:
         return reason
+    if state.get("proposal") and not proposal_stands(state):
+        return "low_confidence"
     if state.get("pending_action"):
         return "needs_approval"
     if any(t.get("status") in {"error", "invalid"} for t in state.get("tool_calls") or []):
@@ -68,6 +71,19 @@ def escalation_reason(state: AgentState, settings: Settings) -> str | None:
     if state.get("passed_on"):
         return "multiple_requests"
     return None
+
+
+def proposal_stands(state: AgentState) -> bool:
+    """Whether an unsure plan's proposal may go to the customer (agent/nodes/plan.py,
+    ``_may_propose``): the tool asks for exactly a confirmation (not a refusal, a missing order, or an
+    amount that a team member must approve after the customer's yes: a person handles those), or the
+    reply asks for a missing detail after lookups that all succeeded."""
+    plan = state.get("plan") or []
+    calls = (state.get("tool_calls") or [])[-len(plan) :] if plan else []
+    if any(step["tool"] in ACTION_TOOLS for step in plan):
+        last = calls[-1] if calls else {}
+        return last.get("status") == "needs_consent" and not (last.get("result") or {}).get("approval_needed")
+    return state.get("reply_kind") == "clarify" and all(call.get("ok") for call in calls)
 
 
 def after_split(state: AgentState, settings: Settings) -> Literal["plan", "escalate"]:

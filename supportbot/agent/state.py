@@ -71,6 +71,7 @@ class AgentState(TypedDict, total=False):
     low_confidence: bool
     plan_choice: PlanChoice | None  # set when the label was unsure: the plan-level decision
     draft_intent: str | None  # an unsure plan's intent: its lookups ran for the reviewer's draft
+    proposal: bool  # an unsure plan's action is proposed to the customer (intents.confirm_threshold)
     out_of_scope: bool
     entities: list[dict[str, Any]]
     # multi-request tickets (agent/requests.py): the first request's order, the other requests,

@@ -63,3 +63,32 @@ def choose_low_confidence_threshold(
         if caught >= target_catch:
             return float(min(t, ceiling))
     return ceiling
+
+
+def choose_confirm_threshold(
+    p_best: np.ndarray,
+    correct: np.ndarray,
+    acts: np.ndarray,
+    *,
+    low: float,
+    floor: float,
+    target_precision: float,
+    min_support: int = 20,
+) -> float:
+    """The smallest threshold from which an unsure label that names an *action* is right often
+    enough for the bot to propose that action and ask the customer to confirm it (instead of
+    handing the ticket to a person).
+
+    Over the validation tickets routed to an action intent whose probability is in ``[t, low)``
+    (the unsure band), the label must be right at least ``target_precision`` of the time, on at
+    least ``min_support`` tickets. ``low`` (never) when no threshold qualifies.
+    """
+    for t in GRID:
+        if t < floor or t >= low:
+            continue
+        band = acts & (p_best >= t) & (p_best < low)
+        if int(band.sum()) < min_support:
+            break
+        if float(correct[band].mean()) >= target_precision:
+            return float(t)
+    return float(low)

@@ -14,8 +14,12 @@ from supportbot.intents.calibration import expected_calibration_error, fit_tempe
 from supportbot.intents.examples import LabeledExample
 from supportbot.intents.features import FeatureKind, build_features, embedding_cache, slim
 from supportbot.intents.model import IntentModel, ModelCard
-from supportbot.intents.thresholds import choose_low_confidence_threshold, choose_oos_threshold
-from supportbot.taxonomy import OUT_OF_SCOPE
+from supportbot.intents.thresholds import (
+    choose_confirm_threshold,
+    choose_low_confidence_threshold,
+    choose_oos_threshold,
+)
+from supportbot.taxonomy import OUT_OF_SCOPE, action_intents
 
 
 class TrainConfig(BaseModel):
@@ -32,6 +36,13 @@ class TrainConfig(BaseModel):
         default=0.03, ge=0, lt=1, description="Share of in-scope validation tickets out_of_scope may take."
     )
     target_error_catch: float = Field(default=0.92, gt=0, le=1)
+    target_confirm_precision: float = Field(
+        default=0.9,
+        gt=0,
+        le=1,
+        description="How often an unsure action label must be right (validation, unsure band) for the bot "
+        "to propose the action and ask the customer to confirm it, rather than escalate.",
+    )
     oos_label: str = OUT_OF_SCOPE
 
 
@@ -45,6 +56,8 @@ class ValidationSummary(BaseModel):
     temperature: float
     oos_threshold: float
     low_confidence_threshold: float
+    confirm_threshold: float | None = None  # older cards: none (unsure actions always escalate)
+    confirm_precision: float | None = None
     oos_precision: float | None
     oos_recall: float | None
     error_catch: float | None
@@ -105,6 +118,12 @@ def _validate(
     )
     predicted = np.where(decided_oos, oos_col if oos_col is not None else -1, best)
     wrong = predicted != y
+    acting = np.array([label in action_intents() for label in labels])
+    acts = routed & acting[best]
+    confirm = choose_confirm_threshold(
+        p_best, ~wrong, acts, low=low, floor=oos_threshold, target_precision=config.target_confirm_precision
+    )
+    band = acts & (p_best >= confirm) & (p_best < low)
     escalated = decided_oos | (p_best < low)
     summary = ValidationSummary(
         examples=len(known),
@@ -114,6 +133,8 @@ def _validate(
         temperature=temperature,
         oos_threshold=oos_threshold,
         low_confidence_threshold=low,
+        confirm_threshold=confirm,
+        confirm_precision=float((~wrong)[band].mean()) if band.any() else None,
         oos_precision=float((decided_oos & true_oos).sum() / max(decided_oos.sum(), 1))
         if true_oos.any()
         else None,

@@ -145,22 +145,24 @@ class Runtime:
 
         ``confirm`` is the sentence the reply uses to ask the customer ("Cancel order #W... ?").
         """
+        policy = self.ctx.settings.policy
+        limit = Decimal(str(policy.approval_amount))
+        approval_needed = (
+            refund is not None
+            and refund > limit
+            and self.spec.name in policy.approval_required_for
+            and not args.approved_by
+        )
         if self.spec.needs_consent and not args.consent:
             return ToolResult(
                 tool=self.spec.name,
                 status="needs_consent",
                 reason="confirmation_required",
                 message=f"Please confirm: {confirm}",
-                data={"action": action},
+                # whether a team member must also approve it after the customer's yes
+                data={"action": action, "approval_needed": approval_needed},
             )
-        policy = self.ctx.settings.policy
-        limit = Decimal(str(policy.approval_amount))
-        if (
-            refund is not None
-            and refund > limit
-            and self.spec.name in policy.approval_required_for
-            and not args.approved_by
-        ):
+        if approval_needed and refund is not None:
             return ToolResult(
                 tool=self.spec.name,
                 status="needs_approval",

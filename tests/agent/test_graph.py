@@ -275,7 +275,9 @@ def test_order_status_decides_between_siblings_and_a_rescued_action_only_asks(sq
 
 
 def test_unsure_plan_still_escalates_with_the_reason_for_the_reviewer(runner: AgentRunner) -> None:
-    r = make_runner(str(runner.engine.url), intents={"low_confidence_threshold": 0.98})
+    r = make_runner(
+        str(runner.engine.url), intents={"low_confidence_threshold": 0.98, "confirm_threshold": 1.0}
+    )
     try:
         text = "The thing in #W7303089 isn't right, can you sort it out"
         top = r.components.classifier.predict(text).top
@@ -293,7 +295,7 @@ def test_unsure_plan_still_escalates_with_the_reason_for_the_reviewer(runner: Ag
 
 
 def test_an_unsure_action_plan_is_checked_without_consent_and_the_draft_proposes_it(sqlite_url: str) -> None:
-    r = make_runner(sqlite_url, intents={"low_confidence_threshold": 0.9999999})
+    r = make_runner(sqlite_url, intents={"low_confidence_threshold": 0.9999999, "confirm_threshold": 1.0})
     try:
         o = r.run(ticket(MEI, "Please return everything from order #W7303089, refund to the original card."))
         choice = r.graph.get_state(r._config(o.thread_id)).values["plan_choice"]
@@ -324,6 +326,88 @@ def test_an_unsure_plan_keeps_only_calls_that_change_nothing() -> None:
     assert _without_effects([reset]) == []
 
 
+def _unsure_between(url: str, confirm_threshold: float) -> AgentRunner:
+    """A runner whose every label is unsure (low-confidence threshold 1.0), proposing from
+    ``confirm_threshold``."""
+    return make_runner(url, intents={"low_confidence_threshold": 1.0, "confirm_threshold": confirm_threshold})
+
+
+def test_a_probable_unsure_action_is_proposed_to_the_customer_and_runs_only_after_yes(
+    sqlite_url: str,
+) -> None:
+    r = _unsure_between(sqlite_url, 0.5)
+    try:
+        o = r.run(ticket(MEI, "Please return everything from order #W7303089, refund to the original card."))
+        state = r.graph.get_state(r._config(o.thread_id)).values
+        assert state["proposal"] and not state["plan_choice"]["sure"], state["plan_choice"]
+        assert not o.escalated and o.outcome == "asked" and "go ahead" in o.reply
+        assert ("return_items", "needs_consent") in tools(o)
+        assert order_status(r, "#W7303089") == "delivered"  # nothing ran yet
+        yes = r.continue_thread(o.thread_id, ticket(MEI, "yes"))
+        assert ("return_items", "ok") in tools(yes)
+    finally:
+        r.close()
+
+
+def test_an_unsure_action_under_the_confirm_threshold_still_goes_to_a_person(sqlite_url: str) -> None:
+    r = _unsure_between(sqlite_url, 1.0)
+    try:
+        o = r.run(ticket(MEI, "Please return everything from order #W7303089, refund to the original card."))
+        assert o.escalated and o.escalation_reason == "low_confidence"
+        assert ("return_items", "needs_consent") in tools(o)  # checked for the reviewer's draft
+    finally:
+        r.close()
+
+
+def test_an_unsure_proposal_that_needs_approval_goes_to_a_person(sqlite_url: str) -> None:
+    """Ava's #W4817420 (1,380.79) is above the approval amount: a team member must decide anyway,
+    so the bot does not ask the customer first."""
+    r = _unsure_between(sqlite_url, 0.5)
+    try:
+        o = r.run(ticket(AVA, "Please return everything from order #W4817420, refund to the original card."))
+        call = next(t for t in o.tool_calls if t.name == "return_items")
+        assert call.status == "needs_consent" and (call.result or {}).get("approval_needed") is True
+        assert o.escalated and o.escalation_reason == "low_confidence"
+        assert order_status(r, "#W4817420") == "delivered"
+    finally:
+        r.close()
+
+
+def test_an_unsure_proposal_the_policy_refuses_goes_to_a_person(sqlite_url: str) -> None:
+    """Liam's #W3916748 is cancelled: nothing can be returned, and the bot does not tell the
+    customer so about a request it is unsure they made."""
+    r = _unsure_between(sqlite_url, 0.5)
+    try:
+        o = r.run(ticket(LIAM, "Please return everything from order #W3916748, refund to the original card."))
+        assert o.escalated and o.escalation_reason == "low_confidence"
+        assert not any(t.status == "ok" for t in o.tool_calls if t.name in ACTION_TOOLS)
+    finally:
+        r.close()
+
+
+def test_proposal_stands_only_for_a_plain_confirmation_or_a_question() -> None:
+    from supportbot.agent.routing import proposal_stands
+
+    ask = {"tool": "return_items", "args": {}}
+    consent = {
+        "name": "return_items",
+        "status": "needs_consent",
+        "ok": False,
+        "result": {"approval_needed": False},
+    }
+    approval = {**consent, "result": {"approval_needed": True}}
+    refused = {"name": "return_items", "status": "policy_refusal", "ok": False, "result": {}}
+    lookup = {"name": "get_order_details", "status": "ok", "ok": True, "result": {}}
+    missing = {**lookup, "status": "not_found", "ok": False}
+    assert proposal_stands({"plan": [ask], "tool_calls": [consent]})
+    assert not proposal_stands({"plan": [ask], "tool_calls": [approval]})
+    assert not proposal_stands({"plan": [ask], "tool_calls": [refused]})
+    details = {"tool": "get_order_details", "args": {}}
+    assert proposal_stands({"plan": [details], "tool_calls": [lookup], "reply_kind": "clarify"})
+    assert not proposal_stands({"plan": [details], "tool_calls": [missing], "reply_kind": "clarify"})
+    assert not proposal_stands({"plan": [details], "tool_calls": [lookup], "reply_kind": "inform"})
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
@@ -352,7 +436,7 @@ def test_an_address_change_that_names_the_account_is_the_default_address(text: s
 def test_an_unsure_lookup_runs_for_the_reviewers_draft_but_the_ticket_still_escalates(
     sqlite_url: str,
 ) -> None:
-    r = make_runner(sqlite_url, intents={"low_confidence_threshold": 0.9999999})
+    r = make_runner(sqlite_url, intents={"low_confidence_threshold": 0.9999999, "confirm_threshold": 1.0})
     try:
         o = r.run(ticket(NOAH, "Hi, where is my order #W7678072? It still hasn't arrived."))
         choice = r.graph.get_state(r._config(o.thread_id)).values["plan_choice"]

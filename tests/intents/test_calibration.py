@@ -62,3 +62,24 @@ def test_decide_routes_low_probability_to_out_of_scope() -> None:
     assert (unsure.intent, unsure.low_confidence, unsure.out_of_scope) == ("a", True, False)
     assert lost.intent == "out_of_scope" and lost.out_of_scope
     assert abs(lost.confidence - 0.75) < 1e-9
+
+
+def test_confirm_threshold_is_where_unsure_action_labels_become_precise_enough() -> None:
+    from supportbot.intents.thresholds import choose_confirm_threshold
+
+    # action labels: right 60% in [0.5, 0.8), 95% in [0.8, 0.98); a non-action label never counts
+    p = np.array([0.6] * 20 + [0.9] * 40 + [0.9] * 30)
+    correct = np.array([True] * 12 + [False] * 8 + [True] * 38 + [False] * 2 + [False] * 30)
+    acts = np.array([True] * 60 + [False] * 30)
+    t = choose_confirm_threshold(p, correct, acts, low=0.98, floor=0.29, target_precision=0.9)
+    assert 0.6 < t <= 0.9
+    # too few examples in the band: never propose (the low-confidence threshold itself)
+    assert (
+        choose_confirm_threshold(p[:10], correct[:10], acts[:10], low=0.98, floor=0.29, target_precision=0.9)
+        == 0.98
+    )
+    # no action labels at all (a public benchmark's labels): never
+    assert (
+        choose_confirm_threshold(p, correct, np.zeros_like(acts), low=0.98, floor=0.29, target_precision=0.9)
+        == 0.98
+    )

@@ -39,6 +39,7 @@ def ingest(state: AgentState, *, c: Components) -> dict[str, Any]:
         "plan": [],
         "plan_choice": None,
         "draft_intent": None,
+        "proposal": False,
         "tool_calls": [],
         "facts": {},
         "reply": "",

@@ -13,6 +13,7 @@ from supportbot.agent.requests import WITH_AN_ORDER
 from supportbot.agent.signals import is_confirmation, is_refusal
 from supportbot.agent.state import AgentState, PlanChoice
 from supportbot.agent.timing import timed
+from supportbot.taxonomy import action_intents
 from supportbot.tools.registry import ACTION_TOOLS, REGISTRY
 
 
@@ -85,20 +86,13 @@ def _plan_choice(state: AgentState, c: Components) -> PlanChoice | None:
     return choose_plan(top, order_status=status, threshold=threshold)
 
 
-def _reviewer_lookups(state: AgentState, choice: PlanChoice | None) -> dict[str, Any]:
-    """For a ticket escalated as ``low_confidence``: the best plan's calls, as far as they cannot
-    change anything, so the reviewer's draft holds their results.
-
-    Lookups (tracking, refund status, invoice, order or product details) run as they are. An action
-    that needs the customer's consent runs *without* it: the tool then checks ownership, the order's
-    status and the store policy and answers ``needs_consent`` (the draft proposes the action and asks
-    the customer to confirm) or a policy refusal (the draft explains it), and changes nothing. The
-    plan stops before any other action (a password reset needs no consent, so it is left to the
-    reviewer). Nothing runs on an order the sender does not own, or on a ticket the plan check could
-    not judge (``choice`` None: multi-request, language)."""
+def _unsure_plan(state: AgentState, choice: PlanChoice | None) -> tuple[str, Plan] | None:
+    """The plan of an unsure ticket's best candidate, for its reviewer's draft or a confirmation
+    question; None when nothing may run: no candidate, a multi-request or unsupported-language
+    ticket (``choice`` None), or an order the sender does not own."""
     entities = state.get("entities") or []
     if choice is None or any(e["type"] == "order_id" and e.get("flag") != "ok" for e in entities):
-        return {}
+        return None
     order = _first(entities, "order_id", "ok")
     text = state.get("text") or ""
     intent = about_the_order(choice["intent"], order, text)
@@ -114,6 +108,22 @@ def _reviewer_lookups(state: AgentState, choice: PlanChoice | None) -> dict[str,
         address=parse_address(text),
         payment_method_id=wanted_payment_method(text, _saved_methods(state), None),
     )
+    return intent, planned
+
+
+def _reviewer_lookups(state: AgentState, unsure: tuple[str, Plan] | None) -> dict[str, Any]:
+    """For a ticket escalated as ``low_confidence``: the best plan's calls, as far as they cannot
+    change anything, so the reviewer's draft holds their results.
+
+    Lookups (tracking, refund status, invoice, order or product details) run as they are. An action
+    that needs the customer's consent runs *without* it: the tool then checks ownership, the order's
+    status and the store policy and answers ``needs_consent`` (the draft proposes the action and asks
+    the customer to confirm) or a policy refusal (the draft explains it), and changes nothing. The
+    plan stops before any other action (a password reset needs no consent, so it is left to the
+    reviewer)."""
+    if unsure is None:
+        return {}
+    intent, planned = unsure
     calls = _without_effects(planned.calls)
     if not calls:
         return {}
@@ -125,6 +135,28 @@ def _reviewer_lookups(state: AgentState, choice: PlanChoice | None) -> dict[str,
         "draft_intent": intent,
         "facts": {},
     }
+
+
+def _may_propose(
+    state: AgentState, choice: PlanChoice | None, unsure: tuple[str, Plan] | None, c: Components
+) -> bool:
+    """Whether an unsure plan may still ask the customer instead of escalating: it is probable
+    enough (``intents.confirm_threshold``, chosen on validation for unsure *action* labels), it is
+    an action's plan, and all it would do this turn is ask, either to confirm an action that needs
+    the customer's consent, or for a missing detail (which variant, which address). Nothing runs
+    without their answer (the tool checks consent itself), and if the tool's check says anything but
+    "confirm this" (a policy refusal, or an amount a team member must approve), the ticket still goes
+    to a person (``proposal_stands`` in agent/routing.py)."""
+    if choice is None or unsure is None or not state.get("customer_id"):
+        return False
+    if choice["confidence"] < c.settings.intents.confirm_threshold:
+        return False
+    intent, planned = unsure
+    if intent not in action_intents() or planned.escalate:
+        return False
+    asks_consent = planned.kind == "resolve" and any(call["tool"] in ACTION_TOOLS for call in planned.calls)
+    asks_detail = planned.kind == "clarify" and planned.awaiting is not None
+    return (asks_consent or asks_detail) and len(_without_effects(planned.calls)) == len(planned.calls)
 
 
 def _without_effects(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -149,15 +181,21 @@ def plan(state: AgentState, *, c: Components) -> dict[str, Any]:
     chosen: dict[str, Any] = {}
     if state.get("low_confidence"):
         choice = _plan_choice(state, c)
+        proposal = False
         if choice is None or not choice["sure"]:
-            # Still low confidence: routed to escalate, after those of the plan's calls that change nothing.
-            return {"plan": [], "plan_choice": choice, **_reviewer_lookups(state, choice)}
+            unsure = _unsure_plan(state, choice)
+            if not _may_propose(state, choice, unsure, c):
+                # Still low confidence: routed to escalate, after those of the plan's calls that change nothing.
+                return {"plan": [], "plan_choice": choice, **_reviewer_lookups(state, unsure)}
+            proposal = True  # an unsure action's plan that only asks: planned below like a rescued one
+        assert choice is not None
         intent = choice["intent"]
         chosen = {
             "intent": intent,
             "confidence": choice["confidence"],
             "low_confidence": False,
             "plan_choice": choice,
+            "proposal": proposal,
         }
     planned = _confirmation_plan(state)
     if planned is None:
