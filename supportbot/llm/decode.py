@@ -73,9 +73,12 @@ def greedy_decode(
     ``n`` is ``max_new_tokens`` or less when every sequence hit an EOS token earlier; a sequence
     that finished before the others is filled with ``pad_token_id`` (as ``generate`` does).
     ``on_tokens`` receives each step's tokens (shape ``[batch]``), e.g. for streaming.
-    ``prefix``: keys and values already computed for the first tokens of a single (batch 1,
-    unpadded) prompt; ``input_ids`` is then only the rest of that prompt, whose positions continue
-    after the prefix's.
+    ``prefix``: keys and values already computed (batch 1) for the first tokens that every
+    prompt of the batch starts with; ``input_ids`` / ``attention_mask`` are then only the rest of
+    each prompt, left-padded among themselves. Each row is laid out as
+    ``[prefix][padding][row's rest]``: the prefix's keys and values are expanded across the batch,
+    the mask is 1 over the prefix and 0 over the padding, and the positions of each row's rest
+    continue right after the prefix's (as in an unpadded prompt), so only the rests are prefilled.
     Call it under ``torch.inference_mode()``.
     """
     import torch
@@ -84,25 +87,32 @@ def greedy_decode(
     batch = input_ids.shape[0]
     device = input_ids.device
     eos = torch.tensor(list(eos_token_ids), device=device)
-    # Position ids of a left-padded batch count real tokens only (as generate() computes them).
+    # Position ids of a left-padded batch count real tokens only (as generate() computes them);
+    # after a cached prefix they continue from its length (padding sits between the two).
     position_ids = attention_mask.long().cumsum(-1) - 1
     position_ids = position_ids.masked_fill(attention_mask == 0, 0)
     # Without padding the all-ones mask carries no information; None lets the model use its
     # plain causal path.
     padded = bool((attention_mask == 0).any())
-    mask = attention_mask if padded else None
     past = 0 if prefix is None else len(prefix)
+    mask = attention_mask if padded else None
     if prefix is not None:
-        if batch != 1 or padded:
-            raise ValueError("a cached prefix needs a single unpadded prompt")
+        # The padding between the prefix and a row's rest gets the position right after the
+        # prefix (0 + past). Masked, it changes no real token; but with int8 dynamic quantisation
+        # its activations share each linear's per-pass scale with the real tokens, and there they
+        # stay below the real tokens' (at positions 0 or 1, as generate() would give it, layer 11's
+        # o_proj input of the padding reaches 1.4 times the real tokens' largest value).
         position_ids = position_ids + past
+        if mask is not None:  # the prefix is real (1) in every row
+            mask = torch.cat([mask.new_ones((batch, past)), mask], dim=-1)
     if preallocate:
         cache = preallocated_cache(model, past + input_ids.shape[1] + max_new_tokens)
     else:
         cache = DynamicCache(config=model.config)
     if prefix is not None:
         for layer, (keys, values) in zip(cache.layers, prefix.layers, strict=True):
-            layer.update(keys, values)  # copies: the prefix's own tensors stay untouched
+            # Copies (expanded across the batch): the prefix's own tensors stay untouched.
+            layer.update(keys.expand(batch, -1, -1, -1), values.expand(batch, -1, -1, -1))
     finished = torch.zeros(batch, dtype=torch.bool, device=device)
     out = torch.full((batch, max_new_tokens), pad_token_id, dtype=torch.long, device=device)
     ids = input_ids

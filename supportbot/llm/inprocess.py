@@ -11,10 +11,12 @@ Greedy decoding (``temperature == 0``, the default) runs :func:`~supportbot.llm.
 preallocated KV cache, stopping when every sequence of the batch has finished); sampling goes
 through ``model.generate``.
 
-A single-stream greedy reply (batch 1) whose prompt starts with the constant start of the reply
-prompt (system turn up to the ticket text, :mod:`supportbot.llm.prefix_cache`) reuses that
-start's keys and values, computed once per backend, and prefills only the rest. Batches are
-prefilled whole, as before (left padding would shift the prefix's positions per row).
+A greedy reply whose prompt starts with the constant start of the reply prompt (system turn up
+to the ticket text, :mod:`supportbot.llm.prefix_cache`) reuses that start's keys and values,
+computed once per backend, and prefills only the rest. In a batch every row must start with it:
+the rows are then laid out as ``[prefix][padding][row's rest]`` (the rests left-padded among
+themselves) and only the rests are prefilled; if any row does not start with it, the whole
+left-padded prompts are prefilled, as before.
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ from supportbot.llm.base import ChatMessage
 from supportbot.llm.base_model import resolve_base
 from supportbot.llm.decode import greedy_decode
 from supportbot.llm.fuse import fuse_projections
-from supportbot.llm.prefix_cache import PrefixKV, compute_prefix_kv, prefix_ids, reply_prompt_prefix
+from supportbot.llm.prefix_cache import (
+    PrefixKV,
+    compute_prefix_kv,
+    prefix_ids,
+    prefix_rests,
+    reply_prompt_prefix,
+)
 
 
 def quantise_int8(model: Any) -> Any:
@@ -99,7 +107,7 @@ class InProcessBackend:
         self.prefix_cache = prefix_cache
         self._prefix: PrefixKV | None = None
         self._prefix_done = False
-        self.prefix_hits = 0  # single-stream replies that reused the cached prefix
+        self.prefix_hits = 0  # prompts (batch rows) whose reply reused the cached prefix
 
     @staticmethod
     def _merge_adapter(model: Any, adapter_path: Path) -> Any:
@@ -157,11 +165,12 @@ class InProcessBackend:
             return output[:, inputs["input_ids"].shape[1] :]
         on_tokens = None if streamer is None else streamer.put
         input_ids, attention_mask = inputs["input_ids"], inputs["attention_mask"]
-        prefix = self.cached_prefix() if input_ids.shape[0] == 1 else None
-        if prefix is not None and prefix.matches(input_ids[0].tolist()):
-            input_ids = input_ids[:, len(prefix) :]
-            attention_mask = attention_mask[:, len(prefix) :]
-            self.prefix_hits += 1
+        prefix = self.cached_prefix()
+        pad = self.tokenizer.pad_token_id
+        rests = None if prefix is None else prefix_rests(prefix, input_ids, attention_mask, pad)
+        if rests is not None:
+            input_ids, attention_mask = rests
+            self.prefix_hits += input_ids.shape[0]
         else:
             prefix = None
         tokens = greedy_decode(
@@ -170,7 +179,7 @@ class InProcessBackend:
             attention_mask,
             max_new_tokens=max_new_tokens or self.max_new_tokens,
             eos_token_ids=[self.tokenizer.eos_token_id],
-            pad_token_id=self.tokenizer.pad_token_id,
+            pad_token_id=pad,
             on_tokens=on_tokens,
             prefix=prefix,
         )

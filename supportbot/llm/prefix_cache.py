@@ -6,8 +6,9 @@ chat template's system turn with ``SYSTEM_PROMPT``, the user turn's header and t
 common start of two rendered prompts whose tickets differ in their first character), and
 :func:`compute_prefix_kv` runs it through the model once. A single-stream greedy reply whose
 token ids start with the cached ids then prefills only the rest of its prompt
-(:func:`supportbot.llm.decode.greedy_decode` with ``prefix=``); any other prompt is prefilled
-whole, as before.
+(:func:`supportbot.llm.decode.greedy_decode` with ``prefix=``); so does a batch whose rows all
+start with them (:func:`prefix_rests`: the rests, left-padded among themselves, go after the
+shared prefix). Any other prompt, or a batch with any such row, is prefilled whole, as before.
 
 In fp32 the two-part prefill gives the same tokens as one pass. With int8 dynamic quantisation it
 does not: each linear quantises its whole input with one activation scale per forward pass. The
@@ -82,3 +83,28 @@ def compute_prefix_kv(model: Any, ids: Sequence[int]) -> PrefixKV:
         model(input_ids=input_ids, past_key_values=cache, use_cache=True, logits_to_keep=1)
     layers = tuple((layer.keys.clone(), layer.values.clone()) for layer in cache.layers)  # type: ignore[union-attr]
     return PrefixKV(ids=tuple(int(i) for i in ids), layers=layers)
+
+
+def prefix_rests(
+    prefix: PrefixKV, input_ids: Any, attention_mask: Any, pad_token_id: int
+) -> tuple[Any, Any] | None:
+    """The part of each prompt after ``prefix``, left-padded among themselves: ``(ids, mask)``.
+
+    ``input_ids`` / ``attention_mask`` are a padded batch of whole prompts (a row's real tokens
+    are where its mask is 1). None when any row does not start with the prefix or has nothing
+    after it: then the batch is prefilled whole.
+    """
+    import torch
+
+    rows = [ids[mask.bool()].tolist() for ids, mask in zip(input_ids, attention_mask, strict=True)]
+    if not rows or not all(prefix.matches(row) for row in rows):
+        return None
+    n = len(prefix)
+    width = max(len(row) for row in rows) - n
+    ids = torch.full((len(rows), width), pad_token_id, dtype=input_ids.dtype, device=input_ids.device)
+    mask = torch.zeros((len(rows), width), dtype=attention_mask.dtype, device=attention_mask.device)
+    for i, row in enumerate(rows):
+        rest = row[n:]
+        ids[i, width - len(rest) :] = torch.tensor(rest, dtype=input_ids.dtype)
+        mask[i, width - len(rest) :] = 1
+    return ids, mask

@@ -136,10 +136,36 @@ def test_cached_prefix_gives_the_same_tokens_in_fp32(tiny_model: Any, preallocat
     assert all(torch.equal(k, p) for k, (p, _) in zip(kept, prefix.layers, strict=True))  # not written to
 
 
-def test_cached_prefix_refuses_batches(tiny_model: Any) -> None:
+@pytest.mark.parametrize("preallocate", [True, False])
+def test_cached_prefix_serves_a_padded_batch_in_fp32(tiny_model: Any, preallocate: bool) -> None:
+    """Rows sharing a prefix, laid out as [prefix][padding][rest]: the same tokens as the whole
+    left-padded batch."""
     from supportbot.llm.prefix_cache import compute_prefix_kv
 
-    ids, mask = _left_padded([9, 9], seed=4)
-    prefix = compute_prefix_kv(tiny_model, ids[0, :4].tolist())
-    with pytest.raises(ValueError, match="single unpadded"):
-        _ours(tiny_model, ids[:, 4:], mask[:, 4:], eos=2, max_new_tokens=4, prefix=prefix)
+    lengths, shared = [6, 13, 9], 5
+    rests, rest_mask = _left_padded(lengths, seed=11)
+    start = torch.randint(3, 96, (shared,), generator=torch.Generator().manual_seed(12))
+    prefix = compute_prefix_kv(tiny_model, start.tolist())
+    width = shared + max(lengths)
+    whole = torch.full((len(lengths), width), PAD, dtype=torch.long)
+    whole_mask = torch.zeros_like(whole)
+    for row, n in enumerate(lengths):
+        whole[row, width - n - shared :] = torch.cat([start, rests[row, -n:]])
+        whole_mask[row, width - n - shared :] = 1
+    reference = _ours(tiny_model, whole, whole_mask, eos=2, max_new_tokens=12)
+    assert torch.equal(reference, _reference(tiny_model, whole, whole_mask, eos=2, max_new_tokens=12))
+    kept = [k.clone() for k, _ in prefix.layers]
+    with torch.inference_mode():
+        cached = greedy_decode(
+            tiny_model,
+            rests,
+            rest_mask,
+            max_new_tokens=12,
+            eos_token_ids=[2],
+            pad_token_id=PAD,
+            prefix=prefix,
+            preallocate=preallocate,
+        )
+    assert len({tuple(row) for row in reference.tolist()}) == len(lengths)  # rows differ
+    assert torch.equal(cached, reference)
+    assert all(torch.equal(k, p) for k, (p, _) in zip(kept, prefix.layers, strict=True))  # not written to

@@ -1,5 +1,6 @@
 """The cached reply-prompt prefix: single-stream replies that reuse it give the right tokens, and
-prompts that do not start with it (or batches) are prefilled whole, as before."""
+prompts that do not start with it are prefilled whole, as before (batches:
+``test_batch_prefix.py``)."""
 
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ def test_stream_uses_the_prefix_and_matches_generate(real_int8: InProcessBackend
     assert real_int8.prefix_hits == hits + 2
 
 
-def test_other_prompts_and_batches_fall_back_to_whole_prefill(real_int8: InProcessBackend) -> None:
+def test_other_prompts_fall_back_to_whole_prefill(real_int8: InProcessBackend) -> None:
     def whole_prefill(batch: list[list[ChatMessage]]) -> list[str]:
         real_int8.prefix_cache = False  # the same model without its cached prefix
         try:
@@ -129,10 +130,8 @@ def test_other_prompts_and_batches_fall_back_to_whole_prefill(real_int8: InProce
     hits = real_int8.prefix_hits
     for messages in (other_system, no_system):
         assert real_int8.generate([messages], max_new_tokens=16) == whole_prefill([messages])
-    # A batch is prefilled whole even when every prompt starts with the prefix.
-    assert real_int8.generate(PROMPTS[:2], max_new_tokens=16) == whole_prefill(PROMPTS[:2])
     assert real_int8.prefix_hits == hits
-    # ... while a single one of those prompts does use it (and, in int8, is computed differently).
+    # ... while a reply prompt does use it (and, in int8, is computed differently).
     real_int8.generate(PROMPTS[:1], max_new_tokens=16)
     assert real_int8.prefix_hits == hits + 1
 
