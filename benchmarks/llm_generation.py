@@ -6,11 +6,11 @@ token, and P50/P95 time for a 60-token reply (goal: P95 < 1.5 s).
 
 Each measurement is taken for every decoding path named in ``--paths``, interleaved in the same
 time window (the machine is shared, so runs minutes apart are not comparable): ``prefix`` is the
-backend's default single-stream path (:func:`supportbot.llm.decode.greedy_decode` reusing the cached
-keys and values of the prompt's constant start, :mod:`supportbot.llm.prefix_cache`; batches have
-no cached prefix, so its batch-8 row is the ``loop`` path's), ``loop`` is the same greedy loop
-prefilling the whole prompt, ``generate`` is ``model.generate(do_sample=False)``, ``unfused`` is
-the ``prefix`` path (``loop`` in batches) on a second copy of the model whose q/k/v and gate/up
+backend's default path (:func:`supportbot.llm.decode.greedy_decode` reusing the cached keys and
+values of the prompt's constant start, :mod:`supportbot.llm.prefix_cache`, for one stream and for
+batches), ``loop`` is the same greedy loop prefilling the whole prompt, ``generate`` is
+``model.generate(do_sample=False)``, ``unfused`` is the ``prefix`` path on a second copy of the
+model whose q/k/v and gate/up
 projections are not fused (:mod:`supportbot.llm.fuse`), and ``previous`` is ``loop`` on that
 unfused copy (the default before prefix caching and fusing). Wall time and process CPU time are both
 reported; the load average is printed before and after.
@@ -133,7 +133,7 @@ def main() -> None:
         with torch.inference_mode():
             if path in ("loop", "prefix", "unfused", "previous"):
                 pfx = plain_prefix if path == "unfused" else prefix
-                cut = len(prefix) if path in ("prefix", "unfused") and batch == 1 else 0
+                cut = len(prefix) if path in ("prefix", "unfused") else 0  # same prompt in every row
                 out = greedy_decode(
                     plain.model if path in ("unfused", "previous") and plain is not None else model,
                     inputs["input_ids"][:, cut:],
@@ -167,8 +167,7 @@ def main() -> None:
             reply[path].append(timed(path, 1))
     for _ in range(args.batch_runs):
         for path in paths:
-            if path not in ("prefix", "previous"):  # batches: "prefix" is "loop", "previous" "unfused"
-                batch8[path].append(timed(path, 8))
+            batch8[path].append(timed(path, 8))
     for _ in range(5):
         for path in paths:
             first[path].append(timed(path, 1, tokens=1))  # prefill + the first token
