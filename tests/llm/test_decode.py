@@ -14,30 +14,6 @@ transformers = pytest.importorskip("transformers")
 PAD = 0
 
 
-@pytest.fixture(scope="module")
-def tiny_model() -> Any:
-    config = transformers.LlamaConfig(
-        vocab_size=96,
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
-        max_position_embeddings=256,
-        tie_word_embeddings=True,
-        pad_token_id=PAD,
-        bos_token_id=1,
-        eos_token_id=2,
-    )
-    torch.manual_seed(0)
-    model = transformers.LlamaForCausalLM(config).eval()
-    # Larger random weights give varied (not constant) greedy continuations.
-    with torch.no_grad():
-        for p in model.parameters():
-            p.mul_(8.0)
-    return model
-
-
 def _left_padded(lengths: list[int], seed: int = 1) -> tuple[Any, Any]:
     gen = torch.Generator().manual_seed(seed)
     width = max(lengths)
