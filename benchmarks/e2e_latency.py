@@ -22,7 +22,9 @@ latency (generation P50; end to end P50/P95 from the ticket's start in the runne
 (tickets/s over the run's wall time), and per 100 tickets the reply generations (``gens``; 0 with
 the template backend), the regenerations after a failed fact check (``regen``; ``regen ok``: the
 share of them that then passed the check, with ``agent.max_regenerations`` 1) and the templated
-replies sent because a regeneration would not fit in the deadline (``dl-fb``).
+replies sent because a regeneration would not fit in the deadline (``dl-fb``) or because a generation
+was stopped at the deadline (``cut``: ``agent.reply_reserve_s`` before it, for a reply generated
+alone; a batch of several is not cut).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def _settings_for(variant: str, base: Any, batch_size: int, deadline_s: float | 
 
 
 class _Counts(logging.Handler):
-    """What the verify node did with the replies that failed the fact check (from its log)."""
+    """What the verify node did with the replies that failed the fact check, and the generations the
+    respond node stopped at the deadline (from their logs)."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
@@ -66,15 +69,17 @@ def _run_counted(slice_path: Path, settings: Any) -> tuple[Any, _Counts]:
     from supportbot.evaluation.e2e_run import run_e2e
 
     counts = _Counts()
-    verify_log = logging.getLogger("supportbot.agent.nodes.verify")
-    level = verify_log.level
-    verify_log.setLevel(logging.INFO)
-    verify_log.addHandler(counts)
+    logs = [logging.getLogger(f"supportbot.agent.nodes.{node}") for node in ("verify", "respond")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.INFO)
+        log.addHandler(counts)
     try:
         result = run_e2e(slice_path, settings=settings, progress=True)
     finally:
-        verify_log.removeHandler(counts)
-        verify_log.setLevel(level)
+        for log, level in zip(logs, levels, strict=True):
+            log.removeHandler(counts)
+            log.setLevel(level)
     return result, counts
 
 
@@ -121,6 +126,7 @@ def _row(variant: str, settings: Any, result: Any, counts: _Counts) -> list[str]
         f"{regen * per100:.0f}",
         regen_ok,
         f"{counts.actions['deadline_fallback'] * per100:.0f}",
+        f"{counts.actions['deadline_cut'] * per100:.0f}",
         _fmt_ms(lat["generate"]["p50"]),
         _fmt_ms(lat["end_to_end"]["p50"]),
         _fmt_ms(lat["end_to_end"]["p95"]),
@@ -188,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append(_row(variant, settings, result, counts))
     header = [
         "variant", "batch", "deadline s", "n", "intent", "tools", "DB", "halluc.", "degen.", "auto-res.",
-        "leaks", "gens", "regen", "regen ok", "dl-fb", "gen P50 ms", "e2e P50 ms", "e2e P95 ms", "tickets/s", "CPU-s/1k",
+        "leaks", "gens", "regen", "regen ok", "dl-fb", "cut", "gen P50 ms", "e2e P50 ms", "e2e P95 ms", "tickets/s", "CPU-s/1k",
     ]  # fmt: skip
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, ["-" * w for w in widths], *rows]:

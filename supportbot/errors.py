@@ -51,5 +51,11 @@ class BackendError(SupportbotError):
     """The reply-model backend failed: timeout, server error or a malformed answer."""
 
 
+class ReplyTooSlow(BackendError):
+    """A reply generation was stopped at its deadline; the caller sends its safe fallback instead.
+
+    A reply cut short is never returned: the agent sends the verified templated reply."""
+
+
 class InputError(SupportbotError):
     """User-supplied input (a file, a ticket line, an argument) is invalid."""

@@ -186,7 +186,16 @@ class AgentSettings(_Section):
         description="Latency budget of one turn, in seconds (0: none). A reply that failed the fact check "
         "is regenerated only if the turn's processing time so far plus the expected generation time (this "
         "turn's generations so far, averaged) fits in it; otherwise the verified templated reply (or the "
-        "escalation, per on_verification_failure) goes out at once, counted as 'deadline_fallback'.",
+        "escalation, per on_verification_failure) goes out at once, counted as 'deadline_fallback'. A reply "
+        "generated alone (not streamed, not in a batch of several) is also stopped when it would end later "
+        "than the budget minus reply_reserve_s; the verified templated reply goes out instead, counted as "
+        "'deadline_cut'.",
+    )
+    reply_reserve_s: float = Field(
+        default=0.25,
+        ge=0,
+        description="Of reply_deadline_s, the time kept for checking, saving and sending the reply after "
+        "its generation (the fact check, the checkpoint and the graph's own steps).",
     )
     escalate_on_anger: bool = Field(default=True, description="Hand angry or abusive tickets to a human.")
     max_ticket_chars: int = Field(default=20_000, gt=0, description="Ticket bodies are cut to this length.")

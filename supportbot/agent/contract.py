@@ -96,7 +96,8 @@ class TicketOutcome(BaseModel):
     )
     verification: dict[str, int] = Field(
         default_factory=dict,
-        description="Counters: regenerated, fallback (of which deadline_fallback), failed.",
+        description="Counters: regenerated, fallback (of which deadline_fallback), failed, "
+        "deadline_cut (a generation stopped at the deadline), backend_error.",
     )
 
     def to_output_line(self) -> dict[str, Any]:

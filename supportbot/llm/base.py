@@ -16,8 +16,18 @@ class ReplyBackend(Protocol):
 
     name: str
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
-        """One reply per conversation in ``batch`` (batched where the backend can)."""
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
+        """One reply per conversation in ``batch`` (batched where the backend can).
+
+        ``deadline``: a ``time.monotonic()`` instant by which the replies must be finished. A
+        backend stops generating once it passes and raises :class:`~supportbot.errors.ReplyTooSlow`
+        (never a reply cut short); None: no deadline."""
         ...
 
     def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:

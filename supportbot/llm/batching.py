@@ -18,6 +18,7 @@ from supportbot.llm.base import ChatMessage, ReplyBackend
 class _Request:
     messages: list[ChatMessage]
     max_new_tokens: int | None
+    deadline: float | None
     wake: threading.Event = field(default_factory=threading.Event)  # done, or promoted to leader
     finished: bool = False
     reply: str = ""
@@ -27,7 +28,11 @@ class _Request:
 class BatchingBackend:
     """Batches requests from many threads. One waiting thread at a time leads: it collects a batch
     (its own request first in line), runs it, and hands the lead to the next waiting request, so
-    no ticket waits for batches after its own."""
+    no ticket waits for batches after its own.
+
+    A reply deadline holds only for a request that ends up alone in its batch (a lone ticket, e.g.
+    the latency operating point ``worker.batch_size`` 1): a batch of several is the throughput
+    operating point, and cutting it at one ticket's deadline would throw away the others' replies."""
 
     def __init__(self, backend: ReplyBackend, *, max_batch: int = 8, max_wait_s: float = 0.05) -> None:
         self.inner = backend
@@ -38,10 +43,16 @@ class BatchingBackend:
         self._queue: list[_Request] = []
         self._leader_active = False
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
         if len(batch) != 1:
-            return self.inner.generate(batch, max_new_tokens=max_new_tokens)
-        request = _Request(batch[0], max_new_tokens)
+            return self.inner.generate(batch, max_new_tokens=max_new_tokens, deadline=deadline)
+        request = _Request(batch[0], max_new_tokens, deadline)
         with self._lock:
             self._queue.append(request)
             lead = not self._leader_active
@@ -67,7 +78,10 @@ class BatchingBackend:
             taken, self._queue = self._queue[: self.max_batch], self._queue[self.max_batch :]
         tokens = max((r.max_new_tokens or 0) for r in taken) or None
         try:
-            replies = self.inner.generate([r.messages for r in taken], max_new_tokens=tokens)
+            deadline = taken[0].deadline if len(taken) == 1 else None
+            replies = self.inner.generate(
+                [r.messages for r in taken], max_new_tokens=tokens, deadline=deadline
+            )
             for r, reply in zip(taken, replies, strict=True):
                 r.reply = reply
         except BaseException as exc:

@@ -11,8 +11,11 @@ sequence of the batch has finished. It reproduces ``generate(do_sample=False)`` 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from supportbot.errors import ReplyTooSlow
 
 if TYPE_CHECKING:
     from supportbot.llm.prefix_cache import PrefixKV
@@ -67,6 +70,7 @@ def greedy_decode(
     preallocate: bool = True,
     on_tokens: Callable[[Any], None] | None = None,
     prefix: PrefixKV | None = None,
+    stop_at: float | None = None,
 ) -> Any:
     """Greedy continuation of a (left-padded) batch; returns the new tokens, shape ``[batch, n]``.
 
@@ -79,7 +83,9 @@ def greedy_decode(
     ``[prefix][padding][row's rest]``: the prefix's keys and values are expanded across the batch,
     the mask is 1 over the prefix and 0 over the padding, and the positions of each row's rest
     continue right after the prefix's (as in an unpadded prompt), so only the rests are prefilled.
-    Call it under ``torch.inference_mode()``.
+    ``stop_at``: a ``time.monotonic()`` instant; when a step ends after it with a sequence still
+    unfinished, decoding stops and :class:`~supportbot.errors.ReplyTooSlow` is raised (it overshoots
+    by at most one step). Call it under ``torch.inference_mode()``.
     """
     import torch
     from transformers import DynamicCache
@@ -135,6 +141,8 @@ def greedy_decode(
         finished |= torch.isin(tokens, eos)
         if bool(finished.all()):
             return out[:, : step + 1]
+        if stop_at is not None and step + 1 < max_new_tokens and time.monotonic() > stop_at:
+            raise ReplyTooSlow(f"reply generation stopped at its deadline after {step + 1} tokens")
         ids = tokens[:, None]
         position_ids = position_ids[:, -1:] + 1
         if mask is not None:

@@ -22,11 +22,12 @@ left-padded prompts are prefilled, as before.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from supportbot.errors import ArtifactError, BackendError
+from supportbot.errors import ArtifactError, BackendError, ReplyTooSlow
 from supportbot.lazy import require
 from supportbot.llm.base import ChatMessage
 from supportbot.llm.base_model import resolve_base
@@ -158,11 +159,23 @@ class InProcessBackend:
                 self._prefix = compute_prefix_kv(self.model, ids)
         return self._prefix
 
-    def _new_tokens(self, inputs: Any, max_new_tokens: int | None, streamer: Any = None) -> Any:
-        """The generated token ids ``[batch, n]`` (call under the lock and inference mode)."""
+    def _new_tokens(
+        self, inputs: Any, max_new_tokens: int | None, streamer: Any = None, deadline: float | None = None
+    ) -> Any:
+        """The generated token ids ``[batch, n]`` (call under the lock and inference mode);
+        :class:`ReplyTooSlow` when ``deadline`` passes first."""
         if self.temperature > 0:
-            output = self.model.generate(**inputs, streamer=streamer, **self._gen_kwargs(max_new_tokens))
-            return output[:, inputs["input_ids"].shape[1] :]
+            kwargs = self._gen_kwargs(max_new_tokens)
+            if deadline is not None:
+                kwargs["max_time"] = max(deadline - time.monotonic(), 0.0)
+            output = self.model.generate(**inputs, streamer=streamer, **kwargs)
+            new = output[:, inputs["input_ids"].shape[1] :]
+            cut = new.shape[1] < kwargs["max_new_tokens"] and not bool(
+                (new == self.tokenizer.eos_token_id).any(-1).all()
+            )
+            if deadline is not None and cut:  # max_time stopped it, not EOS nor max_new_tokens
+                raise ReplyTooSlow("reply generation stopped at its deadline")
+            return new
         on_tokens = None if streamer is None else streamer.put
         input_ids, attention_mask = inputs["input_ids"], inputs["attention_mask"]
         prefix = self.cached_prefix()
@@ -182,12 +195,19 @@ class InProcessBackend:
             pad_token_id=pad,
             on_tokens=on_tokens,
             prefix=prefix,
+            stop_at=deadline,
         )
         if streamer is not None:
             streamer.end()
         return tokens
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
         if not batch:
             return []
         import torch
@@ -195,7 +215,7 @@ class InProcessBackend:
         inputs = self._encode(batch)
         try:
             with self._lock, torch.inference_mode():
-                new_tokens = self._new_tokens(inputs, max_new_tokens)
+                new_tokens = self._new_tokens(inputs, max_new_tokens, deadline=deadline)
         except (RuntimeError, ValueError) as exc:
             raise BackendError(f"generation failed: {exc}") from exc
         return [text.strip() for text in self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)]

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from supportbot.errors import BackendError
+from supportbot.errors import BackendError, ReplyTooSlow
 from supportbot.lazy import require
 from supportbot.llm.base import ChatMessage
 
@@ -57,15 +57,25 @@ class VLLMBackend:
         self._client.close()
 
     # -- HTTP with retries ----------------------------------------------------------------------
-    def _post(self, path: str, payload: dict[str, Any]) -> Any:
+    def _post(self, path: str, payload: dict[str, Any], deadline: float | None = None) -> Any:
+        """POST with retries; with a ``deadline`` (``time.monotonic()``), no attempt runs past it
+        and running out of time raises :class:`ReplyTooSlow` instead of retrying."""
         httpx = self._httpx
         last = ""
         for attempt in range(self.max_retries + 1):
             if attempt:
                 time.sleep(self.backoff_s * 2 ** (attempt - 1))
+            timeout: Any = self._client.timeout
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise ReplyTooSlow(f"vLLM {path}: deadline passed after {attempt} attempts ({last})")
+                timeout = httpx.Timeout(min(left, self._client.timeout.read or left))
             try:
-                response = self._client.post(path, json=payload)
+                response = self._client.post(path, json=payload, timeout=timeout)
             except httpx.TimeoutException:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise ReplyTooSlow(f"vLLM {path}: no answer by the deadline") from None
                 last = f"timed out after {self._client.timeout.read}s"
                 continue
             except httpx.TransportError as exc:
@@ -91,8 +101,10 @@ class VLLMBackend:
         }
 
     # -- ReplyBackend ---------------------------------------------------------------------------
-    def _one(self, messages: list[ChatMessage], max_new_tokens: int | None) -> str:
-        response = self._post("/v1/chat/completions", self._payload(messages, max_new_tokens, False))
+    def _one(self, messages: list[ChatMessage], max_new_tokens: int | None, deadline: float | None) -> str:
+        response = self._post(
+            "/v1/chat/completions", self._payload(messages, max_new_tokens, False), deadline
+        )
         try:
             content = response.json()["choices"][0]["message"]["content"]
         except (ValueError, KeyError, IndexError, TypeError) as exc:
@@ -101,12 +113,18 @@ class VLLMBackend:
             raise BackendError(f"malformed vLLM answer: content is {type(content).__name__}")
         return content.strip()
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
         """Concurrent requests: vLLM batches them on the server (continuous batching)."""
         if len(batch) <= 1:
-            return [self._one(messages, max_new_tokens) for messages in batch]
+            return [self._one(messages, max_new_tokens, deadline) for messages in batch]
         with ThreadPoolExecutor(max_workers=min(self.max_parallel, len(batch))) as pool:
-            return list(pool.map(lambda messages: self._one(messages, max_new_tokens), batch))
+            return list(pool.map(lambda messages: self._one(messages, max_new_tokens, deadline), batch))
 
     def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
         httpx = self._httpx

@@ -1,9 +1,15 @@
 """The reply deadline (``agent.reply_deadline_s``) on the real path: a real (tiny, random-weight)
 in-process model writes replies that fail the fact check, the graph decides whether a regeneration
-still fits in the turn's budget, and the outcome's counters say what happened."""
+still fits in the turn's budget, a generation that would end past it is stopped, and the outcome's
+counters say what happened.
+
+``AnsweringDouble`` is a test double of the ReplyBackend protocol, named as such: a backend whose
+(invented) reply is already there when asked, like a remote server that answered in time, so the
+regeneration budget can be tested apart from stopping a generation."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,6 +22,7 @@ from supportbot.agent.routing import regeneration_fits
 from supportbot.agent.runner import AgentRunner
 from supportbot.agent.timing import observe_stages
 from supportbot.db.engine import create_db_engine
+from supportbot.llm.base import ChatMessage
 from supportbot.settings import load_settings
 from tests.tiny_llama import save_tiny_llama
 
@@ -64,11 +71,76 @@ def runner_for(sqlite_url: str, tiny_backend: Any) -> Iterator[Callable[..., Age
         r.close()
 
 
-def test_past_the_deadline_a_failed_reply_falls_back_to_the_template_without_regenerating(
+class AnsweringDouble:
+    """Test double: answers at once (whatever the deadline) with facts that exist nowhere."""
+
+    name = "answering-double"
+
+    def __init__(self) -> None:
+        self.deadlines: list[float | None] = []
+
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
+        self.deadlines.append(deadline)
+        return ["Your order #W0000001 shipped with tracking 999999999999." for _ in batch]
+
+    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
+        yield from self.generate([messages])
+
+
+def test_a_generation_that_would_end_past_the_deadline_is_stopped_and_the_template_goes_out(
     runner_for: Callable[..., AgentRunner],
 ) -> None:
     runner = runner_for(reply_deadline_s=0.001)
-    o, generations = run_counting(runner, TicketInput(id="dl-1", customer_email=NOAH, body=TRACK))
+    o, generations = run_counting(runner, TicketInput(id="dl-cut", customer_email=NOAH, body=TRACK))
+    assert generations == 1
+    assert o.verification == {"deadline_cut": 1}  # the template passed the fact check
+    assert o.outcome == "resolved" and "517177699738" in o.reply  # the verified template
+
+
+def test_a_streamed_reply_is_never_cut(runner_for: Callable[..., AgentRunner]) -> None:
+    runner = runner_for(reply_deadline_s=0.001)
+    events = list(runner.stream(TicketInput(id="dl-stream", customer_email=NOAH, body=TRACK)))
+    o = events[-1]
+    assert isinstance(o, TicketOutcome)
+    assert "deadline_cut" not in o.verification and o.verification.get("deadline_fallback") == 1
+
+
+def test_the_generation_deadline_keeps_the_reserve_and_counts_the_time_spent(sqlite_url: str) -> None:
+    double = AnsweringDouble()
+    runner = make_runner(sqlite_url, double, reply_deadline_s=600, reply_reserve_s=0.5, max_regenerations=0)
+    try:
+        before = time.monotonic()
+        o = runner.run(TicketInput(id="dl-when", customer_email=NOAH, body=TRACK))
+        after = time.monotonic()
+    finally:
+        runner.close()
+    [deadline] = double.deadlines
+    assert deadline is not None
+    spent_s = sum(v for k, v in o.stage_ms.items() if k != "generate") / 1000  # the stages before it
+    assert before + 600 - 0.5 - spent_s - 0.05 <= deadline <= after + 600 - 0.5 - spent_s + 0.05
+    off = make_runner(sqlite_url, double, reply_deadline_s=0)
+    try:
+        off.run(TicketInput(id="dl-off", customer_email=NOAH, body=TRACK))
+    finally:
+        off.close()
+    assert double.deadlines[-1] is None
+
+
+def test_past_the_deadline_a_failed_reply_falls_back_to_the_template_without_regenerating(
+    sqlite_url: str,
+) -> None:
+    double = AnsweringDouble()
+    runner = make_runner(sqlite_url, double, reply_deadline_s=0.001)
+    try:
+        o, generations = run_counting(runner, TicketInput(id="dl-1", customer_email=NOAH, body=TRACK))
+    finally:
+        runner.close()
     assert generations == 1
     assert o.verification == {"failed": 1, "fallback": 1, "deadline_fallback": 1}
     assert o.outcome == "resolved" and "517177699738" in o.reply  # the verified template
@@ -88,11 +160,14 @@ def test_within_the_deadline_a_failed_reply_is_still_regenerated(
         assert "517177699738" in o.reply
 
 
-def test_past_the_deadline_the_escalation_policy_escalates_at_once(
-    runner_for: Callable[..., AgentRunner],
-) -> None:
-    runner = runner_for(reply_deadline_s=0.001, on_verification_failure="escalate")
-    o, generations = run_counting(runner, TicketInput(id="dl-esc", customer_email=NOAH, body=TRACK))
+def test_past_the_deadline_the_escalation_policy_escalates_at_once(sqlite_url: str) -> None:
+    runner = make_runner(
+        sqlite_url, AnsweringDouble(), reply_deadline_s=0.001, on_verification_failure="escalate"
+    )
+    try:
+        o, generations = run_counting(runner, TicketInput(id="dl-esc", customer_email=NOAH, body=TRACK))
+    finally:
+        runner.close()
     assert generations == 1
     assert o.escalated and o.escalation_reason == "verification_failed"
     assert o.verification.get("deadline_fallback") == 1

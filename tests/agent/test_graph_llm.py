@@ -33,7 +33,13 @@ class ScriptedInventingBackend:
     def __init__(self) -> None:
         self.prompts: list[list[ChatMessage]] = []
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
         self.prompts.extend(batch)
         return [
             "Your order #W0000001 shipped with tracking 999999999999 and arrives on 2026-12-24."
@@ -49,7 +55,13 @@ class ScriptedFailingBackend:
 
     name = "scripted-failing"
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
         raise BackendError("timed out after 30 s")
 
     def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:

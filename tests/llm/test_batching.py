@@ -23,9 +23,17 @@ class RecordingBackend:
         self.fail_on = fail_on
         self.batches: list[list[str]] = []
         self.finished_at: list[float] = []
+        self.deadlines: list[float | None] = []
 
-    def generate(self, batch: list[list[ChatMessage]], *, max_new_tokens: int | None = None) -> list[str]:
+    def generate(
+        self,
+        batch: list[list[ChatMessage]],
+        *,
+        max_new_tokens: int | None = None,
+        deadline: float | None = None,
+    ) -> list[str]:
         texts = [m[-1]["content"] for m in batch]
+        self.deadlines.append(deadline)
         time.sleep(self.seconds)
         self.batches.append(texts)
         self.finished_at.append(time.perf_counter())
@@ -94,3 +102,23 @@ def test_batches_of_more_than_one_prompt_bypass_the_queue(n: int) -> None:
     backend = BatchingBackend(inner, max_batch=8)  # type: ignore[arg-type]
     prompts: list[list[ChatMessage]] = [[{"role": "user", "content": f"p{i}"}] for i in range(n)]
     assert backend.generate(prompts) == [f"reply to p{i}" for i in range(n)]
+
+
+def test_a_deadline_holds_for_a_request_alone_in_its_batch_and_not_for_a_batch_of_several() -> None:
+    inner = RecordingBackend(seconds=0.05)
+    backend = BatchingBackend(inner, max_batch=4, max_wait_s=0.1)  # type: ignore[arg-type]
+    backend.generate([[{"role": "user", "content": "alone"}]], deadline=123.0)
+    assert inner.deadlines == [123.0]
+    # Several tickets at once: the batch runs to the end (cutting it would lose every reply).
+    out: dict[str, str] = {}
+
+    def ask(text: str) -> None:
+        out[text] = backend.generate([[{"role": "user", "content": text}]], deadline=1.0)[0]
+
+    threads = [threading.Thread(target=ask, args=(f"t{i}",)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert out == {f"t{i}": f"reply to t{i}" for i in range(3)}
+    assert [len(b) for b in inner.batches] == [1, 3] and inner.deadlines == [123.0, None]

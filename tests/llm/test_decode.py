@@ -145,3 +145,21 @@ def test_cached_prefix_serves_a_padded_batch_in_fp32(tiny_model: Any, preallocat
     assert len({tuple(row) for row in reference.tolist()}) == len(lengths)  # rows differ
     assert torch.equal(cached, reference)
     assert all(torch.equal(k, p) for k, (p, _) in zip(kept, prefix.layers, strict=True))  # not written to
+
+
+def test_a_deadline_stops_decoding_with_reply_too_slow_and_a_far_one_changes_nothing(tiny_model: Any) -> None:
+    import time
+
+    from supportbot.errors import ReplyTooSlow
+
+    ids, mask = _left_padded([5, 9])
+    steps: list[int] = []
+    with pytest.raises(ReplyTooSlow, match="after 1 tokens"):
+        _ours(
+            tiny_model, ids, mask, eos=2, max_new_tokens=16, stop_at=time.monotonic(), on_tokens=steps.append
+        )
+    assert len(steps) == 1  # stopped right after the step that ended past the deadline
+    free = _ours(tiny_model, ids, mask, eos=2, max_new_tokens=16)
+    assert torch.equal(
+        _ours(tiny_model, ids, mask, eos=2, max_new_tokens=16, stop_at=time.monotonic() + 600), free
+    )

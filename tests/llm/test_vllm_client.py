@@ -3,11 +3,12 @@ OpenAI-compatible schema: success, batching, streaming, hot-swapping, and every 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 
-from supportbot.errors import BackendError
+from supportbot.errors import BackendError, ReplyTooSlow
 from supportbot.llm.base import ChatMessage
 from supportbot.llm.vllm_client import VLLMBackend
 from tests.llm.fake_vllm import FakeVLLM
@@ -72,6 +73,17 @@ def test_persistent_failures_raise_backend_error_after_retries(
     with pytest.raises(BackendError, match=message):
         _client(fake).generate([MESSAGES])
     assert len(fake.requests) == 3  # 1 + max_retries
+
+
+def test_a_deadline_bounds_the_request_and_is_not_retried_past(fake: FakeVLLM) -> None:
+    fake.script = ["slow"]  # sleeps 1 s; the client's own timeout is 5 s
+    client = _client(fake, timeout_s=5.0)
+    start = time.monotonic()
+    with pytest.raises(ReplyTooSlow):
+        client.generate([MESSAGES], deadline=start + 0.3)
+    assert time.monotonic() - start < 0.9 and len(fake.requests) == 1
+    # in time: answered as usual
+    assert "reply to" in client.generate([MESSAGES], deadline=time.monotonic() + 5)[0]
 
 
 @pytest.mark.parametrize("action", ["malformed", "no_choices", "400"])

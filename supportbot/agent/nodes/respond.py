@@ -4,16 +4,20 @@ is no model, when the model fails, or when its replies failed the fact check."""
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 
 from supportbot.agent.components import Components
 from supportbot.agent.facts import prompt_facts
+from supportbot.agent.routing import turn_ms
 from supportbot.agent.state import AgentState
 from supportbot.agent.templates import render
 from supportbot.agent.timing import timed
+from supportbot.errors import ReplyTooSlow
 from supportbot.llm.prompt import ReplyContext, build_messages
+from supportbot.settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_PROMPT_TICKET_CHARS = 1500
@@ -52,12 +56,22 @@ def templated(state: AgentState) -> str:
     )
 
 
+def generation_deadline(state: AgentState, settings: Settings) -> float | None:
+    """The ``time.monotonic()`` instant by which a reply generation must end for the turn to stay in
+    ``agent.reply_deadline_s``, keeping ``agent.reply_reserve_s`` for what follows; None: no budget."""
+    budget_s = settings.agent.reply_deadline_s
+    if budget_s <= 0:
+        return None
+    return time.monotonic() + budget_s - settings.agent.reply_reserve_s - turn_ms(state) / 1000
+
+
 def _generate(c: Components, state: AgentState, stream: bool) -> str:
     backend = c.backend
     assert backend is not None
     messages = build_messages(reply_context(state, store_facts(c)))
-    if not stream:
-        return backend.generate([messages])[0].strip()
+    if not stream:  # a streamed reply is already in front of the reader: it is never cut
+        deadline = generation_deadline(state, c.settings)
+        return backend.generate([messages], deadline=deadline)[0].strip()
     from langgraph.config import get_stream_writer
 
     writer = get_stream_writer()
@@ -78,6 +92,11 @@ def respond(state: AgentState, config: RunnableConfig, *, c: Components) -> dict
     try:
         stream = bool((config.get("configurable") or {}).get("stream_replies"))
         reply = _generate(c, state, stream and attempts == 1)
+    except ReplyTooSlow:  # stopped at the turn's deadline: the verified template, at once
+        extra = {"ticket_id": state.get("ticket_id"), "attempt": attempts, "action": "deadline_cut"}
+        log.info("reply generation stopped at the deadline, using the template", extra=extra)
+        counters["deadline_cut"] = counters.get("deadline_cut", 0) + 1
+        return {"reply": templated(state), "attempts": attempts, "verification": counters, "unsupported": []}
     except Exception as exc:  # any backend failure falls back to the safe template
         log.warning("reply backend failed, using the template: %s", type(exc).__name__)
         counters["backend_error"] = counters.get("backend_error", 0) + 1
