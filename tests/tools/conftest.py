@@ -3,7 +3,6 @@ records in a given state (so tests say what they need, not which ids happen to h
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,18 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, select
 
 from supportbot.db.engine import create_db_engine, session_scope
-from supportbot.db.migrate import upgrade
 from supportbot.db.models import AuditLog, Customer, Order, Payment, PaymentMethod
-from supportbot.db.seed import load_demo
 from supportbot.settings import Settings, load_settings
 from supportbot.tools.context import ToolContext
 from supportbot.tools.registry import call_tool
 from supportbot.tools.results import ToolResult
-from tests.conftest import PG_TEST_URL
+from tests.conftest import pg_demo_database
 
 
 @dataclass(frozen=True)
@@ -150,64 +146,6 @@ def as_customer(demo_engine: Engine) -> Callable[[str | None], Caller]:
     return make_caller(demo_engine, load_settings())
 
 
-# PostgreSQL: the demo data is loaded once per session into a template database; each test gets a
-# clone (CREATE DATABASE ... TEMPLATE, ~0.1 s instead of ~5-10 s for migrating and loading).
-
-
-def _admin() -> Engine:
-    return create_engine(PG_TEST_URL, isolation_level="AUTOCOMMIT")
-
-
-def _db_url(name: str) -> str:
-    return make_url(PG_TEST_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(name: str) -> None:
-    admin = _admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture(scope="session")
-def _pg_template() -> Iterator[str]:
-    name = f"sbt_tools_tpl_{uuid.uuid4().hex[:10]}"
-    admin = _admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    engine = create_db_engine(_db_url(name))
-    upgrade(engine)
-    load_demo(engine)
-    engine.dispose()
-    yield name
-    _drop_database(name)
-
-
-def _clone(template: str) -> str:
-    name = f"sbt_tools_{uuid.uuid4().hex[:12]}"
-    admin = _admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    admin.dispose()
-    return name
-
-
-@pytest.fixture
-def pg_demo_url(_pg_template: str) -> Iterator[str]:
-    """A fresh PostgreSQL database with the migrated demo shop (a clone of the session template)."""
-    name = _clone(_pg_template)
-    yield _db_url(name)
-    _drop_database(name)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def demo_url(request: pytest.FixtureRequest) -> str:
-    """Overrides the root fixture for the tools tests: same data, PostgreSQL cloned from a template."""
-    url: str = request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_demo_url")
-    return url
-
-
 # A read-only demo database shared by the lookup tests of one module (lookups only add audit rows).
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def shared_engine(
@@ -222,8 +160,7 @@ def shared_engine(
         yield engine
         engine.dispose()
         return
-    name = _clone(request.getfixturevalue("_pg_template"))
-    engine = create_db_engine(_db_url(name))
-    yield engine
-    engine.dispose()
-    _drop_database(name)
+    with pg_demo_database(request.getfixturevalue("_pg_demo_template")) as url:
+        engine = create_db_engine(url)
+        yield engine
+        engine.dispose()
