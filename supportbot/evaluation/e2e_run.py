@@ -16,7 +16,7 @@ from typing import Any
 
 from supportbot.errors import SupportbotError
 from supportbot.evaluation.eval_set import DEFAULT_SET, EvalTicket, load_eval_set
-from supportbot.evaluation.metrics import E2EMetrics, Prediction, TicketScore, score
+from supportbot.evaluation.metrics import E2EMetrics, Prediction, TicketScore, reply_sources, score
 from supportbot.evaluation.set_builder import APPROVAL_AMOUNT
 from supportbot.settings import Settings, get_settings
 
@@ -84,6 +84,7 @@ def prediction_from(line: dict[str, Any], outcome: Any) -> Prediction:
         latency_ms=float(line.get("latency_ms") or 0.0),
         stage_ms=dict(getattr(outcome, "stage_ms", {}) or {}),
         outcome=getattr(outcome, "outcome", None),
+        verification=dict(getattr(outcome, "verification", {}) or {}),
     )
 
 
@@ -140,6 +141,7 @@ def run_e2e(
     metrics.cpu_s_per_1000 = cpu_s / len(tickets) * 1000
     metrics.cpu_s_model_load = cpu_load
     metrics.wall_s = wall_s
+    metrics.reply_sources = reply_sources(list(preds.values()), model=base.llm.backend != "template")
     summary = {
         "set": str(set_path),
         "tickets": len(tickets),

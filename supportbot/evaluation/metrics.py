@@ -39,6 +39,7 @@ class Prediction(BaseModel):
     stage_ms: dict[str, float] = Field(default_factory=dict)
     outcome: str | None = None
     error: str | None = None
+    verification: dict[str, int] = Field(default_factory=dict)  # the outcome's fact-check counters
 
 
 class TicketScore(BaseModel):
@@ -229,6 +230,44 @@ class E2EMetrics(BaseModel):
     cpu_s_per_1000: float | None = None
     cpu_s_model_load: float | None = None
     wall_s: float | None = None
+    reply_sources: dict[str, int] = Field(default_factory=dict)
+
+
+REPLY_SOURCES = (
+    "model",
+    "model, regenerated",
+    "template: failed the fact check",
+    "template: generation stopped at the deadline",
+    "template: backend error",
+    "template backend",
+)
+
+
+def reply_source(p: Prediction, *, model: bool) -> str | None:
+    """Where the reply of a ticket that went through the Respond node came from (None: it did not,
+    e.g. escalated before a reply); ``model``: whether the run had a reply model."""
+    if p.error is not None or "generate" not in p.stage_ms:
+        return None
+    v = p.verification
+    if not model:
+        return "template backend"
+    if v.get("deadline_cut"):
+        return "template: generation stopped at the deadline"
+    if v.get("backend_error"):
+        return "template: backend error"
+    if v.get("fallback"):
+        return "template: failed the fact check"
+    return "model, regenerated" if v.get("regenerated") else "model"
+
+
+def reply_sources(preds: list[Prediction], *, model: bool) -> dict[str, int]:
+    """How many replies each source gave (every source listed, zeros included)."""
+    counts = dict.fromkeys(REPLY_SOURCES, 0)
+    for p in preds:
+        source = reply_source(p, model=model)
+        if source is not None:
+            counts[source] += 1
+    return counts
 
 
 def score(

@@ -81,6 +81,7 @@ def other_table(metrics: E2EMetrics) -> str:
         ("not escalated (all tickets)", _pct(metrics.not_escalated_rate)),
         ("degenerate replies (scaffolding echoed or looping)", _pct(metrics.degenerate_reply_rate)),
         ("ungrounded facts / facts checked", f"{metrics.ungrounded_facts} / {metrics.reply_facts_checked}"),
+        *((f"replies: {source}", str(n)) for source, n in metrics.reply_sources.items() if n),
         ("error lines", str(metrics.errors)),
         (
             "cost per 1,000 tickets (CPU-seconds)",

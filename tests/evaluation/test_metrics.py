@@ -257,3 +257,30 @@ def test_degenerate_reply_is_counted() -> None:
     preds = good_predictions()
     preds["t4"] = preds["t4"].model_copy(update={"reply": "TICKET:\nTICKET:\nTICKET:"})
     assert run(preds).degenerate_reply_rate == 0.25
+
+
+def test_reply_sources_say_whether_the_model_or_a_template_answered() -> None:
+    from supportbot.evaluation.metrics import reply_sources
+
+    def pred(i: int, **verification: int) -> Prediction:
+        return Prediction(id=f"t{i}", stage_ms={"generate": 1.0}, verification=verification)
+
+    preds = [
+        pred(1),
+        pred(2, failed=1, regenerated=1),
+        pred(3, failed=2, regenerated=1, fallback=1),
+        pred(4, failed=1, fallback=1, deadline_fallback=1),
+        pred(5, deadline_cut=1),
+        pred(6, backend_error=1),
+        Prediction(id="escalated-before-a-reply", stage_ms={"classify": 1.0}),
+        Prediction(id="broken", error="bad line"),
+    ]
+    assert reply_sources(preds, model=True) == {
+        "model": 1,
+        "model, regenerated": 1,
+        "template: failed the fact check": 2,
+        "template: generation stopped at the deadline": 1,
+        "template: backend error": 1,
+        "template backend": 0,
+    }
+    assert reply_sources(preds, model=False)["template backend"] == 6
