@@ -3,9 +3,10 @@ in-process model writes replies that fail the fact check, the graph decides whet
 still fits in the turn's budget, a generation that would end past it is stopped, and the outcome's
 counters say what happened.
 
-``AnsweringDouble`` is a test double of the ReplyBackend protocol, named as such: a backend whose
-(invented) reply is already there when asked, like a remote server that answered in time, so the
-regeneration budget can be tested apart from stopping a generation."""
+``ScriptedInventingBackend`` (``tests/agent/reply_doubles.py``) is a test double of the ReplyBackend
+protocol, named as such: a backend whose (invented) reply is already there when asked, like a remote
+server that answered in time, so the regeneration budget can be tested apart from stopping a
+generation."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from supportbot.agent.routing import regeneration_fits
 from supportbot.agent.runner import AgentRunner
 from supportbot.agent.timing import observe_stages
 from supportbot.db.engine import create_db_engine
-from supportbot.llm.base import ChatMessage
 from supportbot.settings import load_settings
+from tests.agent.reply_doubles import ScriptedInventingBackend
 from tests.tiny_llama import save_tiny_llama
 
 pytest.importorskip("torch")
@@ -71,28 +72,6 @@ def runner_for(sqlite_url: str, tiny_backend: Any) -> Iterator[Callable[..., Age
         r.close()
 
 
-class AnsweringDouble:
-    """Test double: answers at once (whatever the deadline) with facts that exist nowhere."""
-
-    name = "answering-double"
-
-    def __init__(self) -> None:
-        self.deadlines: list[float | None] = []
-
-    def generate(
-        self,
-        batch: list[list[ChatMessage]],
-        *,
-        max_new_tokens: int | None = None,
-        deadline: float | None = None,
-    ) -> list[str]:
-        self.deadlines.append(deadline)
-        return ["Your order #W0000001 shipped with tracking 999999999999." for _ in batch]
-
-    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
-        yield from self.generate([messages])
-
-
 def test_a_generation_that_would_end_past_the_deadline_is_stopped_and_the_template_goes_out(
     runner_for: Callable[..., AgentRunner],
 ) -> None:
@@ -112,7 +91,7 @@ def test_a_streamed_reply_is_never_cut(runner_for: Callable[..., AgentRunner]) -
 
 
 def test_the_generation_deadline_keeps_the_reserve_and_counts_the_time_spent(sqlite_url: str) -> None:
-    double = AnsweringDouble()
+    double = ScriptedInventingBackend()
     runner = make_runner(sqlite_url, double, reply_deadline_s=600, reply_reserve_s=0.5, max_regenerations=0)
     try:
         before = time.monotonic()
@@ -135,7 +114,7 @@ def test_the_generation_deadline_keeps_the_reserve_and_counts_the_time_spent(sql
 def test_past_the_deadline_a_failed_reply_falls_back_to_the_template_without_regenerating(
     sqlite_url: str,
 ) -> None:
-    double = AnsweringDouble()
+    double = ScriptedInventingBackend()
     runner = make_runner(sqlite_url, double, reply_deadline_s=0.001)
     try:
         o, generations = run_counting(runner, TicketInput(id="dl-1", customer_email=NOAH, body=TRACK))
@@ -162,7 +141,7 @@ def test_within_the_deadline_a_failed_reply_is_still_regenerated(
 
 def test_past_the_deadline_the_escalation_policy_escalates_at_once(sqlite_url: str) -> None:
     runner = make_runner(
-        sqlite_url, AnsweringDouble(), reply_deadline_s=0.001, on_verification_failure="escalate"
+        sqlite_url, ScriptedInventingBackend(), reply_deadline_s=0.001, on_verification_failure="escalate"
     )
     try:
         o, generations = run_counting(runner, TicketInput(id="dl-esc", customer_email=NOAH, body=TRACK))

@@ -2,13 +2,11 @@
 
 The real default model (SmolLM2-135M + the shipped LoRA adapter) answers a ticket through the
 graph, also streamed. To exercise the fact check deterministically we also need replies that
-*do* invent facts or fail, which a real model will not produce on demand: the two scripted
-backends below are test doubles of the ReplyBackend protocol, named as such.
+*do* invent facts or fail, which a real model will not produce on demand: the scripted backends
+of ``tests/agent/reply_doubles.py`` are test doubles of the ReplyBackend protocol, named as such.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,55 +15,11 @@ from supportbot.agent.contract import TicketInput, TicketOutcome
 from supportbot.agent.grounding import unsupported_facts
 from supportbot.agent.runner import AgentRunner
 from supportbot.db.engine import create_db_engine
-from supportbot.errors import BackendError
-from supportbot.llm.base import ChatMessage
 from supportbot.settings import load_settings
+from tests.agent.reply_doubles import ScriptedFailingBackend, ScriptedInventingBackend
 
 NOAH = "noah.brown7922@example.com"
 TRACK = "Hi, where is my order #W7678072? It still hasn't arrived."
-
-
-class ScriptedInventingBackend:
-    """Test double: always replies with an order id and tracking number that exist nowhere."""
-
-    name = "scripted-inventing"
-
-    def __init__(self) -> None:
-        self.prompts: list[list[ChatMessage]] = []
-
-    def generate(
-        self,
-        batch: list[list[ChatMessage]],
-        *,
-        max_new_tokens: int | None = None,
-        deadline: float | None = None,
-    ) -> list[str]:
-        self.prompts.extend(batch)
-        return [
-            "Your order #W0000001 shipped with tracking 999999999999 and arrives on 2026-12-24."
-            for _ in batch
-        ]
-
-    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
-        yield from self.generate([messages])
-
-
-class ScriptedFailingBackend:
-    """Test double: the model server is down."""
-
-    name = "scripted-failing"
-
-    def generate(
-        self,
-        batch: list[list[ChatMessage]],
-        *,
-        max_new_tokens: int | None = None,
-        deadline: float | None = None,
-    ) -> list[str]:
-        raise BackendError("timed out after 30 s")
-
-    def stream(self, messages: list[ChatMessage], *, max_new_tokens: int | None = None) -> Iterator[str]:
-        raise BackendError("timed out after 30 s")
 
 
 def runner_with(url: str, backend: object, **overrides: object) -> AgentRunner:
