@@ -15,7 +15,9 @@ from pathlib import Path
 
 from supportbot.intents.benchmark import print_comparison, run_benchmark
 from supportbot.intents.examples import LabeledExample
+from supportbot.intents.features import FEATURE_KINDS
 from supportbot.intents.training import TrainConfig
+from supportbot.intents.tuned import EncoderTuning
 
 PUBLISHED = [
     ("BERT fine-tuned, test accuracy (Casanueva et al. 2020)", "93.66%"),
@@ -38,13 +40,19 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("data_dir", type=Path, help="folder with train.csv and test.csv")
+    parser.add_argument("--features", default="tfidf+static", choices=list(FEATURE_KINDS))
     parser.add_argument(
-        "--features", default="tfidf+static", choices=["tfidf", "tfidf+static", "tfidf+minilm"]
+        "--encoder-epochs", type=float, default=EncoderTuning().epochs, help="tfidf+tuned: fine-tuning epochs"
     )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", type=Path, help="also write the full result as JSON")
     args = parser.parse_args()
-    config = TrainConfig(features=args.features, seed=args.seed, val_fraction=0.1)
+    config = TrainConfig(
+        features=args.features,
+        seed=args.seed,
+        val_fraction=0.1,
+        encoder=EncoderTuning(epochs=args.encoder_epochs),
+    )
     result = run_benchmark(
         "Banking77", read_split(args.data_dir / "train.csv"), read_split(args.data_dir / "test.csv"), config
     )

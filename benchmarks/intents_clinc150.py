@@ -17,7 +17,9 @@ from pathlib import Path
 
 from supportbot.intents.benchmark import print_comparison, run_benchmark
 from supportbot.intents.examples import LabeledExample
+from supportbot.intents.features import FEATURE_KINDS
 from supportbot.intents.training import TrainConfig
+from supportbot.intents.tuned import EncoderTuning
 from supportbot.taxonomy import OUT_OF_SCOPE
 
 PUBLISHED = [
@@ -46,8 +48,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("data_dir", type=Path, help="folder with data_full.json")
+    parser.add_argument("--features", default="tfidf+static", choices=list(FEATURE_KINDS))
     parser.add_argument(
-        "--features", default="tfidf+static", choices=["tfidf", "tfidf+static", "tfidf+minilm"]
+        "--encoder-epochs", type=float, default=EncoderTuning().epochs, help="tfidf+tuned: fine-tuning epochs"
     )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--target-oos-precision", type=float, default=TrainConfig().target_oos_precision)
@@ -58,6 +61,7 @@ def main() -> None:
     config = TrainConfig(
         features=args.features,
         seed=args.seed,
+        encoder=EncoderTuning(epochs=args.encoder_epochs),
         target_oos_precision=args.target_oos_precision,
         max_in_scope_loss=args.max_in_scope_loss,
     )

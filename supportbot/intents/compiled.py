@@ -123,7 +123,23 @@ class StaticBlock:
         return np.stack(rows) if rows else np.zeros((0, self.weights.shape[1]), dtype=np.float64)
 
 
-Block = TfidfBlock | EmbeddingBlock | StaticBlock
+@dataclass
+class TunedBlock:
+    """Sentence vectors of the MiniLM fine-tuned on the training labels (``--features
+    tfidf+tuned``, :mod:`supportbot.intents.tuned`). The encoder is not pickled: it lives in
+    ``folder`` (relative to the model file once saved) and must match ``weights_sha256``."""
+
+    weights: np.ndarray  # (384, n_classes), the block's scale included
+    weights_sha256: str
+    folder: str
+
+    def scores_many(self, texts: list[str]) -> np.ndarray:
+        from supportbot.intents.tuned import load_encoder
+
+        return np.asarray(load_encoder(self.folder).embed(texts) @ self.weights, dtype=np.float64)
+
+
+Block = TfidfBlock | EmbeddingBlock | StaticBlock | TunedBlock
 
 
 def compile_blocks(features: Any, coef: np.ndarray) -> list[Block]:
@@ -150,6 +166,20 @@ def compile_blocks(features: Any, coef: np.ndarray) -> list[Block]:
             blocks.append(
                 StaticBlock(
                     np.ascontiguousarray(weights, dtype=np.float32), table.meta["sha256"], step.folder
+                )
+            )
+        elif hasattr(step, "tuning"):  # TunedEmbedder
+            from pathlib import Path
+
+            from supportbot.intents.tuned import DIMS, weights_sha256
+
+            width = DIMS
+            folder = str(step.folder)
+            blocks.append(
+                TunedBlock(
+                    np.ascontiguousarray(coef[:, start : start + width].T * step.tuning.scale, dtype=np.float32),
+                    weights_sha256(Path(folder)),
+                    folder,
                 )
             )
         else:

@@ -1,5 +1,6 @@
 """Feature extraction: TF-IDF word and character n-grams, optionally static token embeddings
-distilled from MiniLM (:mod:`supportbot.intents.static`) or full MiniLM sentence embeddings."""
+distilled from MiniLM (:mod:`supportbot.intents.static`), full MiniLM sentence embeddings, or
+those of MiniLM fine-tuned on the training labels (:mod:`supportbot.intents.tuned`)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from supportbot.errors import ArtifactError
 from supportbot.lazy import require
 
-FeatureKind = Literal["tfidf", "tfidf+static", "tfidf+minilm"]
-FEATURE_KINDS: tuple[str, ...] = ("tfidf", "tfidf+static", "tfidf+minilm")
+if TYPE_CHECKING:
+    from supportbot.intents.tuned import EncoderTuning
+
+FeatureKind = Literal["tfidf", "tfidf+static", "tfidf+minilm", "tfidf+tuned"]
+FEATURE_KINDS: tuple[str, ...] = ("tfidf", "tfidf+static", "tfidf+minilm", "tfidf+tuned")
 # The static-embedding block is scaled after L2 normalisation so it weighs more against the two
 # TF-IDF blocks (x1 / x2 / x3 / x4 on grouped validation: 92.06 / 92.31 / 92.24 / 92.12 %;
 # benchmarks/intents_static.py).
@@ -132,8 +136,18 @@ class StaticEmbedder:
         return self.transform(texts)
 
 
-def build_features(kind: FeatureKind = "tfidf", *, max_word: int = 40_000, max_char: int = 80_000) -> Any:
-    """A FeatureUnion; each TF-IDF block is L2-normalised, so blocks weigh alike."""
+def build_features(
+    kind: FeatureKind = "tfidf",
+    *,
+    max_word: int = 40_000,
+    max_char: int = 80_000,
+    tuning: EncoderTuning | None = None,
+    seed: int = 13,
+    progress: bool = True,
+) -> Any:
+    """A FeatureUnion; each TF-IDF block is L2-normalised, so blocks weigh alike. ``tuning``,
+    ``seed`` and ``progress`` concern the fine-tuned encoder of ``tfidf+tuned`` only (its ``fit``
+    needs the labels)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
@@ -166,6 +180,10 @@ def build_features(kind: FeatureKind = "tfidf", *, max_word: int = 40_000, max_c
         blocks.append(("static", StaticEmbedder()))
     elif kind == "tfidf+minilm":
         blocks.append(("minilm", MiniLMEmbedder()))
+    elif kind == "tfidf+tuned":
+        from supportbot.intents.tuned import TunedEmbedder
+
+        blocks.append(("tuned", TunedEmbedder(tuning, seed=seed, progress=progress)))
     return FeatureUnion(blocks)
 
 

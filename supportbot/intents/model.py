@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from supportbot.errors import ArtifactError
 from supportbot.intents.calibration import softmax
-from supportbot.intents.compiled import Block, StaticBlock, block_scores, compile_blocks
+from supportbot.intents.compiled import Block, StaticBlock, TunedBlock, block_scores, compile_blocks
 from supportbot.paths import MODELS_DIR
 
 # Bump when the pickled structure changes; older artefacts are refused with a clear message.
@@ -72,11 +72,15 @@ class IntentModel:
         return softmax(self.scores(texts), self.card.temperature)
 
     def save(self, path: Path) -> Path:
-        """Gzipped pickle (protocol 5) of plain blocks: a few MB, loads without scikit-learn."""
+        """Gzipped pickle (protocol 5) of plain blocks: a few MB, loads without scikit-learn.
+
+        A fine-tuned encoder (``tfidf+tuned``) is copied beside it, as ``<name>.encoder/``.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
+        blocks = [self._saved_block(block, path) for block in self.blocks]
         blob = {
             "format_version": FORMAT_VERSION,
-            "blocks": self.blocks,
+            "blocks": blocks,
             "intercept": self.intercept,
             "card": self.card.model_dump(mode="json"),
         }
@@ -86,6 +90,18 @@ class IntentModel:
         tmp.replace(path)
         (path.parent / CARD_NAME).write_text(json.dumps(self.card.model_dump(mode="json"), indent=2) + "\n")
         return path
+
+    @staticmethod
+    def _saved_block(block: Block, path: Path) -> Block:
+        if not isinstance(block, TunedBlock):
+            return block
+        from dataclasses import replace
+
+        from supportbot.intents.tuned import copy_encoder
+
+        name = path.name.split(".")[0] + ".encoder"
+        copy_encoder(Path(block.folder), path.parent / name)
+        return replace(block, folder=name)
 
     @classmethod
     def load(cls, path: Path) -> IntentModel:
@@ -107,4 +123,19 @@ class IntentModel:
         for block in blob["blocks"]:
             if isinstance(block, StaticBlock):
                 block.table()  # load and check the distilled table now, not on the first ticket
+            if isinstance(block, TunedBlock):
+                _check_encoder(block, path)
         return cls(blob["blocks"], blob["intercept"], card)
+
+
+def _check_encoder(block: TunedBlock, path: Path) -> None:
+    """Point a fine-tuned encoder block at its folder beside ``path`` and check its weights."""
+    from supportbot.intents.tuned import weights_sha256
+
+    folder = Path(block.folder)
+    block.folder = str(folder if folder.is_absolute() else path.parent / folder)
+    if weights_sha256(Path(block.folder)) != block.weights_sha256:
+        raise ArtifactError(
+            f"the fine-tuned encoder in {block.folder} is not the one the intent model was trained with",
+            hint="retrain with 'supportbot intents train --features tfidf+tuned'",
+        )

@@ -19,6 +19,7 @@ from supportbot.intents.thresholds import (
     choose_low_confidence_threshold,
     choose_oos_threshold,
 )
+from supportbot.intents.tuned import EncoderTuning
 from supportbot.taxonomy import OUT_OF_SCOPE, action_intents
 
 
@@ -44,6 +45,9 @@ class TrainConfig(BaseModel):
         "to propose the action and ask the customer to confirm it, rather than escalate.",
     )
     oos_label: str = OUT_OF_SCOPE
+    encoder: EncoderTuning = Field(
+        default_factory=EncoderTuning, description="Fine-tuning of the encoder (features tfidf+tuned only)."
+    )
 
 
 class ValidationSummary(BaseModel):
@@ -64,11 +68,11 @@ class ValidationSummary(BaseModel):
     escalation_rate: float
 
 
-def _fit(texts: list[str], labels: list[str], config: TrainConfig) -> tuple[Any, Any]:
+def _fit(texts: list[str], labels: list[str], config: TrainConfig, progress: bool) -> tuple[Any, Any]:
     from sklearn.svm import LinearSVC
 
-    features = build_features(config.features)
-    x = features.fit_transform(texts)
+    features = build_features(config.features, tuning=config.encoder, seed=config.seed, progress=progress)
+    x = features.fit_transform(texts, labels)
     classifier = LinearSVC(C=config.c, random_state=config.seed)
     classifier.fit(x, labels)
     classifier.coef_ = classifier.coef_.astype(np.float32)
@@ -181,7 +185,7 @@ def _train(
         split_by_group(train, config.val_fraction, config.seed) if val is None else (train, val)
     )
     steps.update(1)
-    features, classifier = _fit([e.text for e in fit_part], [e.label for e in fit_part], config)
+    features, classifier = _fit([e.text for e in fit_part], [e.label for e in fit_part], config, progress)
     steps.update(1)
     labels = [str(label) for label in classifier.classes_]
     oos_label = config.oos_label
@@ -203,7 +207,7 @@ def _train(
     )
     steps.update(1)
     if refit:
-        features, classifier = _fit([e.text for e in train], [e.label for e in train], config)
+        features, classifier = _fit([e.text for e in train], [e.label for e in train], config, progress)
     steps.update(1)
     steps.close()
     card = card.model_copy(
