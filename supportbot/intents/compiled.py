@@ -177,7 +177,9 @@ def compile_blocks(features: Any, coef: np.ndarray) -> list[Block]:
             folder = str(step.folder)
             blocks.append(
                 TunedBlock(
-                    np.ascontiguousarray(coef[:, start : start + width].T * step.tuning.scale, dtype=np.float32),
+                    np.ascontiguousarray(
+                        coef[:, start : start + width].T * step.tuning.scale, dtype=np.float32
+                    ),
                     weights_sha256(Path(folder)),
                     folder,
                 )

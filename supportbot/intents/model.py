@@ -129,8 +129,9 @@ class IntentModel:
 
 
 def _check_encoder(block: TunedBlock, path: Path) -> None:
-    """Point a fine-tuned encoder block at its folder beside ``path`` and check its weights."""
-    from supportbot.intents.tuned import weights_sha256
+    """Point a fine-tuned encoder block at its folder beside ``path``, check its weights and load
+    it now, not on the first ticket."""
+    from supportbot.intents.tuned import load_encoder, weights_sha256
 
     folder = Path(block.folder)
     block.folder = str(folder if folder.is_absolute() else path.parent / folder)
@@ -139,3 +140,4 @@ def _check_encoder(block: TunedBlock, path: Path) -> None:
             f"the fine-tuned encoder in {block.folder} is not the one the intent model was trained with",
             hint="retrain with 'supportbot intents train --features tfidf+tuned'",
         )
+    load_encoder(block.folder)
