@@ -80,6 +80,11 @@ def _fit(texts: list[str], labels: list[str], config: TrainConfig, progress: boo
     return features, classifier
 
 
+def _encoder_info(config: TrainConfig) -> dict[str, Any]:
+    """The fine-tuning settings, recorded in the model card of a ``tfidf+tuned`` model."""
+    return {"encoder_tuning": config.encoder.model_dump()} if config.features == "tfidf+tuned" else {}
+
+
 def split_by_group(
     examples: list[LabeledExample], fraction: float, seed: int
 ) -> tuple[list[LabeledExample], list[LabeledExample]]:
@@ -200,7 +205,7 @@ def _train(
         seed=config.seed,
         train_examples=len(train),
         train_seconds=0.0,
-        data=data_info or {},
+        data={**(data_info or {}), **_encoder_info(config)},
     )
     temperature, oos_threshold, low, summary = _validate(
         IntentModel.from_fitted(features, classifier, card), val_part, config

@@ -9,6 +9,7 @@ weights next to the model file, and ~10-20 ms of CPU per ticket (the static bloc
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import random
 import shutil
@@ -212,6 +213,8 @@ class TunedEmbedder:
             raise ValueError("the tuned encoder needs the labels to fit")
         started = time.perf_counter()
         folder = Path(tempfile.mkdtemp(prefix="supportbot-intent-encoder-"))
+        # Needed only while this process uses the model: IntentModel.save copies it beside the file.
+        atexit.register(shutil.rmtree, folder, True)
         fine_tune_encoder(
             list(texts),
             [str(label) for label in y],

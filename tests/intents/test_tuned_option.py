@@ -32,6 +32,7 @@ def tuned_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[IntentModel, 
 def test_tuned_model_saves_its_encoder_beside_it_and_predicts(tuned_model: tuple[IntentModel, Path]) -> None:
     model, path = tuned_model
     assert model.card.features == "tfidf+tuned"
+    assert model.card.data["encoder_tuning"]["epochs"] == 1.0
     assert (path.parent / "m.encoder" / "model.safetensors").is_file()
     block = next(b for b in model.blocks if isinstance(b, TunedBlock))
     assert Path(block.folder) == path.parent / "m.encoder"
