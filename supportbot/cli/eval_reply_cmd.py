@@ -29,7 +29,12 @@ def reply(
     base_only: bool = typer.Option(False, help="Evaluate the base model only."),
     tuned_only: bool = typer.Option(False, help="Evaluate the fine-tuned model only."),
     batch_size: int = typer.Option(8, min=1, help="Generation batch size."),
-    max_new_tokens: int = typer.Option(160, min=1, help="Reply length limit."),
+    max_new_tokens: int = typer.Option(
+        256,
+        min=1,
+        help="Reply length limit. Bitext references average ~140 tokens: a lower limit cuts replies "
+        "that follow them before they end.",
+    ),
     threads: int | None = typer.Option(None, help="torch threads."),
 ) -> None:
     """Perplexity, ROUGE-1/2/L, BLEU, grounding errors per 100 replies, stock-phrase repetition."""
