@@ -132,11 +132,13 @@ class TunedBlock:
     weights: np.ndarray  # (384, n_classes), the block's scale included
     weights_sha256: str
     folder: str
+    max_length: int  # tokens per text, as in fine-tuning
 
     def scores_many(self, texts: list[str]) -> np.ndarray:
         from supportbot.intents.tuned import load_encoder
 
-        return np.asarray(load_encoder(self.folder).embed(texts) @ self.weights, dtype=np.float64)
+        embedded = load_encoder(self.folder, self.max_length).embed(texts)
+        return np.asarray(embedded @ self.weights, dtype=np.float64)
 
 
 Block = TfidfBlock | EmbeddingBlock | StaticBlock | TunedBlock
@@ -182,6 +184,7 @@ def compile_blocks(features: Any, coef: np.ndarray) -> list[Block]:
                     ),
                     weights_sha256(Path(folder)),
                     folder,
+                    step.tuning.max_length,
                 )
             )
         else:

@@ -140,4 +140,4 @@ def _check_encoder(block: TunedBlock, path: Path) -> None:
             f"the fine-tuned encoder in {block.folder} is not the one the intent model was trained with",
             hint="retrain with 'supportbot intents train --features tfidf+tuned'",
         )
-    load_encoder(block.folder)
+    load_encoder(block.folder, block.max_length)

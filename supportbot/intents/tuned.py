@@ -14,7 +14,6 @@ import hashlib
 import random
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -184,9 +183,9 @@ class TunedEncoder:
 
 
 @lru_cache(maxsize=4)
-def load_encoder(folder: str) -> TunedEncoder:
-    """One loaded encoder per folder and process."""
-    return TunedEncoder(Path(folder))
+def load_encoder(folder: str, max_length: int = 64) -> TunedEncoder:
+    """One loaded encoder per folder (and text length limit) and process."""
+    return TunedEncoder(Path(folder), max_length=max_length)
 
 
 class TunedEmbedder:
@@ -198,7 +197,6 @@ class TunedEmbedder:
         self.seed = seed
         self.progress = progress
         self.folder: str | None = None
-        self.seconds = 0.0
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"tuning": self.tuning, "seed": self.seed, "progress": self.progress}
@@ -211,7 +209,6 @@ class TunedEmbedder:
     def fit(self, texts: list[str], y: Any = None) -> TunedEmbedder:
         if y is None:
             raise ValueError("the tuned encoder needs the labels to fit")
-        started = time.perf_counter()
         folder = Path(tempfile.mkdtemp(prefix="supportbot-intent-encoder-"))
         # Needed only while this process uses the model: IntentModel.save copies it beside the file.
         atexit.register(shutil.rmtree, folder, True)
@@ -224,20 +221,21 @@ class TunedEmbedder:
             progress=self.progress,
         )
         self.folder = str(folder)
-        self.seconds = time.perf_counter() - started
         return self
 
     def transform(self, texts: list[str]) -> np.ndarray:
         if self.folder is None:
             raise ValueError("TunedEmbedder is not fitted")
-        return load_encoder(self.folder).embed(list(texts)) * np.float32(self.tuning.scale)
+        encoder = load_encoder(self.folder, self.tuning.max_length)
+        return encoder.embed(list(texts)) * np.float32(self.tuning.scale)
 
     def fit_transform(self, texts: list[str], y: Any = None) -> np.ndarray:
         return self.fit(texts, y).transform(texts)
 
 
 def copy_encoder(source: Path, target: Path) -> None:
-    """Copy a fine-tuned encoder folder (the model file's ``encoder/`` sibling), atomically."""
+    """Copy a fine-tuned encoder folder to ``target`` (the model file's ``<name>.encoder/``
+    sibling), replacing what is there only once the copy is complete."""
     if source.resolve() == target.resolve():
         return
     staging = target.with_name(target.name + ".tmp")
