@@ -32,7 +32,7 @@ def train(
         str,
         typer.Option(
             help="'tfidf+static' (shipped: TF-IDF + static MiniLM token embeddings), 'tfidf', 'tfidf+minilm' "
-            "or 'tfidf+tuned' (MiniLM fine-tuned on the labels: most accurate, minutes to train, ~15 ms/ticket)."
+            "or 'tfidf+tuned' (MiniLM fine-tuned on the labels: most accurate, minutes to train, 15-25 ms/ticket)."
         ),
     ] = "tfidf+static",
     seed: Annotated[int, typer.Option(help="Seed of the synthetic data and the validation split.")] = 13,

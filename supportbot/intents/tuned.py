@@ -3,8 +3,9 @@
 The offline all-MiniLM-L6-v2 is trained end to end as a classifier (mean pooling, L2
 normalisation, a cosine softmax head), then the head is dropped: its normalised sentence vectors
 become one more feature block of the same linear pipeline, which still does the classifying,
-calibrating and thresholding. Costs: a few minutes of CPU per 10k training texts, ~90 MB of
-weights next to the model file, and ~10-20 ms of CPU per ticket (the static block costs ~0.2 ms).
+calibrating and thresholding. Costs (README, intent benchmarks): about 9 minutes of one CPU
+thread per 10,000 training texts at 3 epochs, 88 MB of weights next to the model file, and 15-25 ms
+of CPU per ticket (the static block costs ~0.2 ms).
 """
 
 from __future__ import annotations
