@@ -44,6 +44,12 @@ def main() -> None:
     parser.add_argument(
         "--encoder-epochs", type=float, default=EncoderTuning().epochs, help="tfidf+tuned: fine-tuning epochs"
     )
+    parser.add_argument(
+        "--encoder-members",
+        type=int,
+        default=EncoderTuning().members,
+        help="tfidf+tuned: encoders fine-tuned with successive seeds (an ensemble)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", type=Path, help="also write the full result as JSON")
     args = parser.parse_args()
@@ -51,7 +57,7 @@ def main() -> None:
         features=args.features,
         seed=args.seed,
         val_fraction=0.1,
-        encoder=EncoderTuning(epochs=args.encoder_epochs),
+        encoder=EncoderTuning(epochs=args.encoder_epochs, members=args.encoder_members),
     )
     result = run_benchmark(
         "Banking77", read_split(args.data_dir / "train.csv"), read_split(args.data_dir / "test.csv"), config

@@ -52,6 +52,12 @@ def main() -> None:
     parser.add_argument(
         "--encoder-epochs", type=float, default=EncoderTuning().epochs, help="tfidf+tuned: fine-tuning epochs"
     )
+    parser.add_argument(
+        "--encoder-members",
+        type=int,
+        default=EncoderTuning().members,
+        help="tfidf+tuned: encoders fine-tuned with successive seeds (an ensemble)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--target-oos-precision", type=float, default=TrainConfig().target_oos_precision)
     parser.add_argument("--max-in-scope-loss", type=float, default=TrainConfig().max_in_scope_loss)
@@ -61,7 +67,7 @@ def main() -> None:
     config = TrainConfig(
         features=args.features,
         seed=args.seed,
-        encoder=EncoderTuning(epochs=args.encoder_epochs),
+        encoder=EncoderTuning(epochs=args.encoder_epochs, members=args.encoder_members),
         target_oos_precision=args.target_oos_precision,
         max_in_scope_loss=args.max_in_scope_loss,
     )

@@ -181,9 +181,11 @@ def build_features(
     elif kind == "tfidf+minilm":
         blocks.append(("minilm", MiniLMEmbedder()))
     elif kind == "tfidf+tuned":
-        from supportbot.intents.tuned import TunedEmbedder
+        from supportbot.intents.tuned import EncoderTuning, TunedEmbedder
 
-        blocks.append(("tuned", TunedEmbedder(tuning, seed=seed, progress=progress)))
+        for member in range((tuning or EncoderTuning()).members):
+            name = "tuned" if member == 0 else f"tuned{member + 1}"
+            blocks.append((name, TunedEmbedder(tuning, seed=seed + member, progress=progress)))
     return FeatureUnion(blocks)
 
 

@@ -74,10 +74,16 @@ class IntentModel:
     def save(self, path: Path) -> Path:
         """Gzipped pickle (protocol 5) of plain blocks: a few MB, loads without scikit-learn.
 
-        A fine-tuned encoder (``tfidf+tuned``) is copied beside it, as ``<name>.encoder/``.
+        A fine-tuned encoder (``tfidf+tuned``) is copied beside it, as ``<name>.encoder/`` (further
+        members of an ensemble as ``<name>.encoder2/`` ...).
         """
         path.parent.mkdir(parents=True, exist_ok=True)
-        blocks = [self._saved_block(block, path) for block in self.blocks]
+        blocks: list[Block] = []
+        encoders = 0
+        for block in self.blocks:
+            if isinstance(block, TunedBlock):
+                encoders += 1
+            blocks.append(self._saved_block(block, path, encoders))
         blob = {
             "format_version": FORMAT_VERSION,
             "blocks": blocks,
@@ -92,14 +98,16 @@ class IntentModel:
         return path
 
     @staticmethod
-    def _saved_block(block: Block, path: Path) -> Block:
+    def _saved_block(block: Block, path: Path, number: int) -> Block:
+        """``block`` as saved at ``path``: a fine-tuned encoder (the ``number``-th) is copied to
+        ``<name>.encoder/`` (the first) or ``<name>.encoder<number>/``."""
         if not isinstance(block, TunedBlock):
             return block
         from dataclasses import replace
 
         from supportbot.intents.tuned import copy_encoder
 
-        name = path.name.split(".")[0] + ".encoder"
+        name = path.name.split(".")[0] + ".encoder" + (str(number) if number > 1 else "")
         copy_encoder(Path(block.folder), path.parent / name)
         return replace(block, folder=name)
 

@@ -48,6 +48,13 @@ class EncoderTuning(BaseModel):
     scale: float = Field(
         default=1.0, gt=0, description="Weight of the encoder's block against the two TF-IDF blocks."
     )
+    members: int = Field(
+        default=1,
+        ge=1,
+        le=5,
+        description="Encoders fine-tuned, with seeds seed, seed+1, ...: each adds its own feature block "
+        "(an ensemble; training time, size and CPU per ticket grow with it).",
+    )
 
 
 @contextmanager

@@ -64,3 +64,22 @@ def test_a_swapped_or_missing_encoder_is_refused(
     weights.unlink()
     with pytest.raises(ArtifactError, match="not found"):
         IntentModel.load(copy)
+
+
+def test_an_ensemble_of_two_encoders_saves_and_checks_each(tmp_path: Path) -> None:
+    train = generate(INTENTS, 12, 12, "train", seed=7)
+    val = generate(INTENTS, 6, 6, "test", seed=8)
+    tuning = EncoderTuning(epochs=0.5, batch_size=16, members=2)
+    model, _ = train_intent_model(
+        train, TrainConfig(features="tfidf+tuned", seed=7, encoder=tuning), val=val, progress=False
+    )
+    path = model.save(tmp_path / "e.pkl.gz")
+    loaded = IntentModel.load(path)
+    blocks = [b for b in loaded.blocks if isinstance(b, TunedBlock)]
+    assert [Path(b.folder).name for b in blocks] == ["e.encoder", "e.encoder2"]
+    assert blocks[0].weights_sha256 != blocks[1].weights_sha256  # seeds 7 and 8: two encoders
+    texts = [e.text for e in val]
+    assert np.allclose(loaded.scores(texts), model.scores(texts), atol=1e-4)
+    (tmp_path / "e.encoder2" / "model.safetensors").unlink()
+    with pytest.raises(ArtifactError):
+        IntentModel.load(path)
