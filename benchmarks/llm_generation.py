@@ -11,14 +11,11 @@ values of the prompt's constant start, :mod:`supportbot.llm.prefix_cache`, for o
 batches), ``loop`` is the same greedy loop prefilling the whole prompt, ``generate`` is
 ``model.generate(do_sample=False)``, ``unfused`` is the ``prefix`` path on a second copy of the
 model whose q/k/v and gate/up
-projections are not fused (:mod:`supportbot.llm.fuse`), ``previous`` is ``loop`` on that
-unfused copy (the default before prefix caching and fusing), and ``lookup`` is the backend's path
-for a single greedy reply when ``llm.draft_tokens`` > 0 (:func:`supportbot.llm.lookup.lookup_decode`,
-drafts looked up in the prompt, on the cached prefix; a batch of 8 on that path is ``prefix``'s). Wall time and process CPU time are both
+projections are not fused (:mod:`supportbot.llm.fuse`), and ``previous`` is ``loop`` on that
+unfused copy (the default before prefix caching and fusing). Wall time and process CPU time are both
 reported; the load average is printed before and after.
 
     python benchmarks/llm_generation.py --quantization int8 --runs 10
-    python benchmarks/llm_generation.py --quantization int8 --runs 20 --threads 2 --paths prefix,lookup
     python benchmarks/llm_generation.py --quantization int8 --runs 20 --threads 1 --paths prefix,loop,unfused,previous
     python benchmarks/llm_generation.py --quantization fp32 --no-adapter
 """
@@ -76,26 +73,19 @@ def main() -> None:
     parser.add_argument(
         "--paths",
         default="prefix,loop,generate",
-        help="comma-separated: prefix, loop, generate, unfused, previous, lookup",
-    )
-    parser.add_argument(
-        "--draft-tokens", type=int, default=None, help="lookup path: tokens per draft (default: settings)"
+        help="comma-separated: prefix, loop, generate, unfused, previous",
     )
     args = parser.parse_args()
     paths = tuple(p.strip() for p in args.paths.split(",") if p.strip())
-    if not paths or set(paths) - {"prefix", "loop", "generate", "unfused", "previous", "lookup"}:
-        parser.error("--paths takes prefix, loop, generate, unfused, previous and/or lookup")
+    if not paths or set(paths) - {"prefix", "loop", "generate", "unfused", "previous"}:
+        parser.error("--paths takes prefix, loop, generate, unfused and/or previous")
 
     import torch
 
     from supportbot.llm.decode import greedy_decode
     from supportbot.llm.inprocess import InProcessBackend
     from supportbot.llm.loader import DEFAULT_ADAPTER
-    from supportbot.llm.lookup import lookup_decode
     from supportbot.llm.prompt import ReplyContext, build_messages
-    from supportbot.settings import get_settings
-
-    draft_tokens = get_settings().llm.draft_tokens if args.draft_tokens is None else args.draft_tokens
 
     t0 = time.perf_counter()
     backend = InProcessBackend(
@@ -141,22 +131,9 @@ def main() -> None:
         inputs = backend._encode([messages] * batch)
         t, c = time.perf_counter(), time.process_time()
         with torch.inference_mode():
-            if path == "lookup" and batch == 1:
-                out = lookup_decode(
-                    model,
-                    inputs["input_ids"][:, len(prefix) :],
-                    max_new_tokens=tokens,
-                    min_new_tokens=tokens,
-                    eos_token_ids=[tok.eos_token_id],
-                    draft_tokens=draft_tokens,
-                    prefix=prefix,
-                )
-                n = out.shape[1]
-            elif path in ("loop", "prefix", "unfused", "previous", "lookup"):
+            if path in ("loop", "prefix", "unfused", "previous"):
                 pfx = plain_prefix if path == "unfused" else prefix
-                cut = (
-                    len(prefix) if path in ("prefix", "unfused", "lookup") else 0
-                )  # same prompt in every row
+                cut = len(prefix) if path in ("prefix", "unfused") else 0  # same prompt in every row
                 out = greedy_decode(
                     plain.model if path in ("unfused", "previous") and plain is not None else model,
                     inputs["input_ids"][:, cut:],
@@ -208,7 +185,6 @@ def main() -> None:
 
     rows = [
         ("precision / adapter", f"{args.quantization} / {'none' if args.no_adapter else 'shipped (merged)'}"),
-        ("draft tokens ([lookup] path)", str(draft_tokens)),
         ("threads", str(torch.get_num_threads())),
         ("load average before / after (1 min)", f"{load_before[0]:.1f} / {load_after[0]:.1f}"),
         ("model load (s)", f"{load_s:.1f}"),

@@ -161,14 +161,6 @@ class LLMSettings(_Section):
     )
     max_new_tokens: int = Field(default=96, gt=0, le=2048, description="Reply length limit in tokens.")
     temperature: float = Field(default=0.0, ge=0, le=2, description="0 means greedy decoding.")
-    draft_tokens: int = Field(
-        default=0,
-        ge=0,
-        le=32,
-        description="In-process greedy replies generated one at a time: tokens guessed per step from the "
-        "prompt (prompt lookup decoding, supportbot/llm/lookup.py) and checked in one pass. 0: one token "
-        "per pass.",
-    )
     threads: int | None = Field(default=None, gt=0, description="torch threads; default: all cores.")
     vllm_url: str = Field(default="http://127.0.0.1:8000", description="Base URL of the vLLM server.")
     vllm_model: str = Field(

@@ -69,7 +69,6 @@ def reply(
             path,
             quantization=settings.llm.quantization,
             threads=threads or settings.llm.threads,
-            draft_tokens=settings.llm.draft_tokens,
         )
         run_rows, rec = evaluate_backend(
             label, backend, examples, batch_size=batch_size, max_new_tokens=max_new_tokens

@@ -28,7 +28,6 @@ from supportbot.errors import ArtifactError
 from supportbot.lazy import require
 
 WEIGHTS_FILE = "model.safetensors"
-HEAD_FILE = "head.npz"  # the cosine head's unit class vectors and their labels
 DIMS = 384
 
 
@@ -150,8 +149,6 @@ def fine_tune_encoder(
         out_dir.mkdir(parents=True, exist_ok=True)
         encoder.save_pretrained(out_dir, safe_serialization=True)
         tokenizer.save_pretrained(out_dir)
-        class_vectors = torch.nn.functional.normalize(head.weight.detach(), dim=-1).float().numpy()
-        np.savez(out_dir / HEAD_FILE, vectors=class_vectors, labels=np.array(classes))
     return out_dir
 
 

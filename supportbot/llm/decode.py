@@ -55,16 +55,6 @@ def preallocated_cache(model: Any, capacity: int) -> Any:
             self.values = self._vbuf[:, :, :end]
             return self.keys, self.values
 
-        def crop(self, tokens_to_remove: int) -> None:
-            """Forget the last ``-tokens_to_remove`` positions (rejected draft tokens)."""
-            if tokens_to_remove > 0:
-                raise ValueError("crop takes the negative number of positions to remove")
-            if tokens_to_remove == 0 or not self.is_initialized:
-                return
-            self._filled = max(0, self._filled + tokens_to_remove)
-            self.keys = self._kbuf[:, :, : self._filled]
-            self.values = self._vbuf[:, :, : self._filled]
-
     return Cache(layers=[PreallocatedLayer() for _ in range(model.config.num_hidden_layers)])
 
 

@@ -33,7 +33,6 @@ from supportbot.llm.base import ChatMessage
 from supportbot.llm.base_model import resolve_base
 from supportbot.llm.decode import greedy_decode
 from supportbot.llm.fuse import fuse_projections
-from supportbot.llm.lookup import lookup_decode
 from supportbot.llm.prefix_cache import (
     PrefixKV,
     compute_prefix_kv,
@@ -68,7 +67,6 @@ class InProcessBackend:
         device: str | None = None,
         prefix_cache: bool = True,
         fuse: bool = True,
-        draft_tokens: int = 0,
     ) -> None:
         torch = require("torch", "the in-process reply model")
         transformers = require("transformers", "the in-process reply model")
@@ -111,7 +109,6 @@ class InProcessBackend:
         self._prefix: PrefixKV | None = None
         self._prefix_done = False
         self.prefix_hits = 0  # prompts (batch rows) whose reply reused the cached prefix
-        self.draft_tokens = draft_tokens  # prompt lookup decoding of single greedy replies (0: off)
 
     @staticmethod
     def _merge_adapter(model: Any, adapter_path: Path) -> Any:
@@ -189,20 +186,6 @@ class InProcessBackend:
             self.prefix_hits += input_ids.shape[0]
         else:
             prefix = None
-        if self.draft_tokens > 0 and input_ids.shape[0] == 1:
-            tokens = lookup_decode(
-                self.model,
-                input_ids,
-                max_new_tokens=max_new_tokens or self.max_new_tokens,
-                eos_token_ids=[self.tokenizer.eos_token_id],
-                draft_tokens=self.draft_tokens,
-                on_tokens=on_tokens,
-                prefix=prefix,
-                stop_at=deadline,
-            )
-            if streamer is not None:
-                streamer.end()
-            return tokens
         tokens = greedy_decode(
             self.model,
             input_ids,

@@ -61,7 +61,6 @@ def build_backend(llm: LLMSettings) -> ReplyBackend | None:
         max_new_tokens=llm.max_new_tokens,
         temperature=llm.temperature,
         threads=llm.threads,
-        draft_tokens=llm.draft_tokens,
     )
 
 

@@ -53,17 +53,3 @@ def test_sampling_still_goes_through_generate(tiny_llm_dir: Path) -> None:
     replies = backend.generate(CHATS[:2])
     torch.manual_seed(3)
     assert replies == _reference(backend, CHATS[:2], 8)
-
-
-def test_a_single_greedy_reply_is_drafted_from_its_prompt_with_the_same_text_in_fp32(
-    tiny_llm_dir: Path,
-) -> None:
-    drafted = InProcessBackend(
-        str(tiny_llm_dir), None, quantization="fp32", max_new_tokens=16, draft_tokens=6
-    )
-    plain = InProcessBackend(str(tiny_llm_dir), None, quantization="fp32", max_new_tokens=16)
-    for chat in CHATS:
-        assert drafted.generate([chat]) == plain.generate([chat])
-    streamed = "".join(drafted.stream(CHATS[1]))
-    assert streamed.strip() == drafted.generate(CHATS[1:2])[0]
-    assert drafted.generate(CHATS) == plain.generate(CHATS)  # a batch decodes as before
