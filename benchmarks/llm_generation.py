@@ -44,7 +44,7 @@ def memory_bandwidth_gbs(size_mb: int = 256, repeats: int = 5) -> float:
 
 def weight_bytes(model: object) -> int:
     """Bytes of weights read per decoding step: every matrix once (int8 packed weights counted as
-    1 byte each); embedding tables are excluded since a step reads only one row of them."""
+    1 byte each, fp16 ones as 2); embedding tables are excluded since a step reads only one row of them."""
     import torch
 
     embedding_ids = {
@@ -56,8 +56,10 @@ def weight_bytes(model: object) -> int:
             total += tensor.numel() * tensor.element_size()
     for module in model.modules():  # type: ignore[attr-defined]
         if hasattr(module, "weight") and callable(module.weight) and hasattr(module, "_packed_params"):
-            weight = module.weight()  # the int8 weight of a dynamically quantised Linear
-            total += weight.numel() * (1 if weight.dtype == torch.qint8 else weight.element_size())
+            weight = module.weight()  # the int8 (or fp16) weight of a dynamically quantised Linear
+            packed = module._packed_params.dtype
+            size = {torch.qint8: 1, torch.float16: 2}.get(packed, weight.element_size())
+            total += weight.numel() * size
     return total
 
 
@@ -67,6 +69,12 @@ def main() -> None:
     )
     parser.add_argument("--quantization", choices=["int8", "bf16", "fp32"], default="int8")
     parser.add_argument("--no-adapter", action="store_true")
+    parser.add_argument(
+        "--fp16-modules",
+        default=None,
+        help="int8: comma-separated linear name suffixes kept at fp16 (default: settings llm.fp16_modules; "
+        "'' for all-int8)",
+    )
     parser.add_argument("--runs", type=int, default=10, help="60-token replies timed for P95")
     parser.add_argument("--batch-runs", type=int, default=2, help="batch-8 generations timed")
     parser.add_argument("--threads", type=int, default=None)
@@ -82,6 +90,14 @@ def main() -> None:
 
     import torch
 
+    from supportbot.settings import get_settings
+
+    fp16_modules = (
+        get_settings().llm.fp16_modules
+        if args.fp16_modules is None
+        else [m.strip() for m in args.fp16_modules.split(",") if m.strip()]
+    )
+
     from supportbot.llm.decode import greedy_decode
     from supportbot.llm.inprocess import InProcessBackend
     from supportbot.llm.loader import DEFAULT_ADAPTER
@@ -93,6 +109,7 @@ def main() -> None:
         None if args.no_adapter else DEFAULT_ADAPTER,
         quantization=args.quantization,
         threads=args.threads,
+        fp16_modules=fp16_modules,
     )
     load_s = time.perf_counter() - t0
     plain = None
@@ -103,6 +120,7 @@ def main() -> None:
             quantization=args.quantization,
             threads=args.threads,
             fuse=False,
+            fp16_modules=fp16_modules,
         )
     ctx = ReplyContext(
         ticket="Hi, where is my order #W2611340? It should have arrived by now.",
@@ -185,6 +203,7 @@ def main() -> None:
 
     rows = [
         ("precision / adapter", f"{args.quantization} / {'none' if args.no_adapter else 'shipped (merged)'}"),
+        ("fp16 linears (int8 only)", ",".join(fp16_modules) or "none"),
         ("threads", str(torch.get_num_threads())),
         ("load average before / after (1 min)", f"{load_before[0]:.1f} / {load_after[0]:.1f}"),
         ("model load (s)", f"{load_s:.1f}"),

@@ -156,8 +156,16 @@ class LLMSettings(_Section):
         description="LoRA adapter. Default: the adapter shipped in the package; 'none' disables.",
     )
     use_adapter: bool = Field(default=True, description="Apply the LoRA adapter on top of the base model.")
-    quantization: Literal["int8", "bf16", "fp32"] = Field(
-        default="int8", description="CPU inference precision for the in-process backend."
+    quantization: Literal["int8", "fp16", "bf16", "fp32"] = Field(
+        default="int8",
+        description="CPU inference precision for the in-process backend: 'int8' (dynamic int8, fastest), "
+        "'fp16' (fp16 weights, fp32 activations), 'bf16' or 'fp32'.",
+    )
+    fp16_modules: list[str] = Field(
+        default=["down_proj"],
+        description="With int8: linear layers (name suffixes) kept at fp16 weights and fp32 activations. "
+        "The MLP down-projections' inputs carry activation outliers that int8 quantisation with one "
+        "scale per pass crushes (README, 'Mixed precision'); [] quantises every linear to int8.",
     )
     max_new_tokens: int = Field(default=96, gt=0, le=2048, description="Reply length limit in tokens.")
     temperature: float = Field(default=0.0, ge=0, le=2, description="0 means greedy decoding.")

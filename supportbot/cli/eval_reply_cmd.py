@@ -68,6 +68,7 @@ def reply(
             settings.llm.base_model,
             path,
             quantization=settings.llm.quantization,
+            fp16_modules=settings.llm.fp16_modules,
             threads=threads or settings.llm.threads,
         )
         run_rows, rec = evaluate_backend(

@@ -105,6 +105,7 @@ def fuse_projections(model: Any) -> int:
     Returns the number of groups fused; layers whose projections are not dynamic int8 linears
     (or do not share an input size) are left as they are.
     """
+    from torch import qint8
     from torch.ao.nn.quantized.dynamic import Linear as DynamicLinear
 
     slice_cls = _slice_module()
@@ -115,8 +116,8 @@ def fuse_projections(model: Any) -> int:
             if parent is None:
                 continue
             linears: list[Any] = [getattr(parent, name, None) for name in names]
-            if not all(type(m) is DynamicLinear for m in linears):
-                continue
+            if not all(type(m) is DynamicLinear and m._packed_params.dtype == qint8 for m in linears):
+                continue  # not all dynamic int8 (e.g. fp16 weights kept for accuracy)
             if len({m.in_features for m in linears}) != 1:
                 continue
             try:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +42,37 @@ from supportbot.llm.prefix_cache import (
 )
 
 
-def quantise_int8(model: Any) -> Any:
-    """Dynamic int8 quantisation of every nn.Linear (weights int8, activations quantised per call)."""
+def quantise_int8(model: Any, fp16_modules: Sequence[str] = ()) -> Any:
+    """Dynamic int8 quantisation of every nn.Linear (weights int8, activations quantised per call
+    with one scale per pass), except the linears whose name ends with one of ``fp16_modules``:
+    those keep fp16 weights and fp32 activations (fbgemm dynamic fp16)."""
+    import torch
+    from torch.ao.quantization import default_dynamic_qconfig, float16_dynamic_qconfig
+
+    quantize_dynamic = (
+        getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
+    )
+    if not fp16_modules:
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    spec = {
+        name: float16_dynamic_qconfig
+        if any(name.endswith(suffix) for suffix in fp16_modules)
+        else default_dynamic_qconfig
+        for name, module in model.named_modules()
+        if isinstance(module, torch.nn.Linear)
+    }
+    return quantize_dynamic(model, spec)
+
+
+def quantise_fp16(model: Any) -> Any:
+    """fp16 weights for every nn.Linear, fp32 activations (fbgemm dynamic fp16): no activation
+    scale shared across the rows of a pass, so a row's tokens do not depend on its batch mates."""
     import torch
 
     quantize_dynamic = (
         getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
     )
-    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.float16)
 
 
 class InProcessBackend:
@@ -67,6 +90,7 @@ class InProcessBackend:
         device: str | None = None,
         prefix_cache: bool = True,
         fuse: bool = True,
+        fp16_modules: Sequence[str] = (),
     ) -> None:
         torch = require("torch", "the in-process reply model")
         transformers = require("transformers", "the in-process reply model")
@@ -93,9 +117,11 @@ class InProcessBackend:
         model.eval()
         if self.device == "cpu":
             if quantization == "int8":
-                model = quantise_int8(model)
+                model = quantise_int8(model, fp16_modules)
                 if fuse:
                     fuse_projections(model)
+            elif quantization == "fp16":
+                model = quantise_fp16(model)
             elif quantization == "bf16":
                 model = model.to(torch.bfloat16)
         else:

@@ -58,6 +58,7 @@ def build_backend(llm: LLMSettings) -> ReplyBackend | None:
         llm.base_model,
         adapter_for(llm),
         quantization=llm.quantization,
+        fp16_modules=llm.fp16_modules,
         max_new_tokens=llm.max_new_tokens,
         temperature=llm.temperature,
         threads=llm.threads,
