@@ -1,8 +1,10 @@
 """In-process reply backend: transformers + the shipped LoRA adapter, on CPU or GPU.
 
 The adapter is merged into the base weights once at load (no LoRA overhead per token). On CPU the
-linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation) or cast to
-bf16, per ``settings.llm.quantization``; int8 q/k/v and gate/up projections are then fused
+linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation; the names in
+``settings.llm.fp16_modules``, by default the MLP down-projections whose inputs carry activation
+outliers, keep fp16 weights and fp32 activations), or given fp16 weights, or cast to bf16, per
+``settings.llm.quantization``; int8 q/k/v and gate/up projections are then fused
 into one int8 linear each, with the same numbers (:mod:`supportbot.llm.fuse`). Batches are left-padded and generated together;
 :meth:`InProcessBackend.stream` yields text pieces through ``TextIteratorStreamer``.
 
@@ -42,6 +44,12 @@ from supportbot.llm.prefix_cache import (
 )
 
 
+def _quantize_dynamic() -> Any:
+    import torch
+
+    return getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
+
+
 def quantise_int8(model: Any, fp16_modules: Sequence[str] = ()) -> Any:
     """Dynamic int8 quantisation of every nn.Linear (weights int8, activations quantised per call
     with one scale per pass), except the linears whose name ends with one of ``fp16_modules``:
@@ -49,11 +57,8 @@ def quantise_int8(model: Any, fp16_modules: Sequence[str] = ()) -> Any:
     import torch
     from torch.ao.quantization import default_dynamic_qconfig, float16_dynamic_qconfig
 
-    quantize_dynamic = (
-        getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
-    )
     if not fp16_modules:
-        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        return _quantize_dynamic()(model, {torch.nn.Linear}, dtype=torch.qint8)
     spec = {
         name: float16_dynamic_qconfig
         if any(name.endswith(suffix) for suffix in fp16_modules)
@@ -61,7 +66,7 @@ def quantise_int8(model: Any, fp16_modules: Sequence[str] = ()) -> Any:
         for name, module in model.named_modules()
         if isinstance(module, torch.nn.Linear)
     }
-    return quantize_dynamic(model, spec)
+    return _quantize_dynamic()(model, spec)
 
 
 def quantise_fp16(model: Any) -> Any:
@@ -69,10 +74,7 @@ def quantise_fp16(model: Any) -> Any:
     scale shared across the rows of a pass, so a row's tokens do not depend on its batch mates."""
     import torch
 
-    quantize_dynamic = (
-        getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
-    )
-    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.float16)
+    return _quantize_dynamic()(model, {torch.nn.Linear}, dtype=torch.float16)
 
 
 class InProcessBackend:
