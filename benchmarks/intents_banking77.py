@@ -13,11 +13,10 @@ import csv
 import json
 from pathlib import Path
 
-from supportbot.intents.benchmark import print_comparison, run_benchmark
+from supportbot.intents.benchmark import add_encoder_options, encoder_tuning, print_comparison, run_benchmark
 from supportbot.intents.examples import LabeledExample
 from supportbot.intents.features import FEATURE_KINDS
 from supportbot.intents.training import TrainConfig
-from supportbot.intents.tuned import EncoderTuning
 
 PUBLISHED = [
     ("BERT fine-tuned, test accuracy (Casanueva et al. 2020)", "93.66%"),
@@ -41,15 +40,7 @@ def main() -> None:
     )
     parser.add_argument("data_dir", type=Path, help="folder with train.csv and test.csv")
     parser.add_argument("--features", default="tfidf+static", choices=list(FEATURE_KINDS))
-    parser.add_argument(
-        "--encoder-epochs", type=float, default=EncoderTuning().epochs, help="tfidf+tuned: fine-tuning epochs"
-    )
-    parser.add_argument(
-        "--encoder-members",
-        type=int,
-        default=EncoderTuning().members,
-        help="tfidf+tuned: encoders fine-tuned with successive seeds (an ensemble)",
-    )
+    add_encoder_options(parser)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", type=Path, help="also write the full result as JSON")
     args = parser.parse_args()
@@ -57,7 +48,7 @@ def main() -> None:
         features=args.features,
         seed=args.seed,
         val_fraction=0.1,
-        encoder=EncoderTuning(epochs=args.encoder_epochs, members=args.encoder_members),
+        encoder=encoder_tuning(args),
     )
     result = run_benchmark(
         "Banking77", read_split(args.data_dir / "train.csv"), read_split(args.data_dir / "test.csv"), config

@@ -15,11 +15,10 @@ import argparse
 import json
 from pathlib import Path
 
-from supportbot.intents.benchmark import print_comparison, run_benchmark
+from supportbot.intents.benchmark import add_encoder_options, encoder_tuning, print_comparison, run_benchmark
 from supportbot.intents.examples import LabeledExample
 from supportbot.intents.features import FEATURE_KINDS
 from supportbot.intents.training import TrainConfig
-from supportbot.intents.tuned import EncoderTuning
 from supportbot.taxonomy import OUT_OF_SCOPE
 
 PUBLISHED = [
@@ -49,15 +48,7 @@ def main() -> None:
     )
     parser.add_argument("data_dir", type=Path, help="folder with data_full.json")
     parser.add_argument("--features", default="tfidf+static", choices=list(FEATURE_KINDS))
-    parser.add_argument(
-        "--encoder-epochs", type=float, default=EncoderTuning().epochs, help="tfidf+tuned: fine-tuning epochs"
-    )
-    parser.add_argument(
-        "--encoder-members",
-        type=int,
-        default=EncoderTuning().members,
-        help="tfidf+tuned: encoders fine-tuned with successive seeds (an ensemble)",
-    )
+    add_encoder_options(parser)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--target-oos-precision", type=float, default=TrainConfig().target_oos_precision)
     parser.add_argument("--max-in-scope-loss", type=float, default=TrainConfig().max_in_scope_loss)
@@ -67,7 +58,7 @@ def main() -> None:
     config = TrainConfig(
         features=args.features,
         seed=args.seed,
-        encoder=EncoderTuning(epochs=args.encoder_epochs, members=args.encoder_members),
+        encoder=encoder_tuning(args),
         target_oos_precision=args.target_oos_precision,
         max_in_scope_loss=args.max_in_scope_loss,
     )

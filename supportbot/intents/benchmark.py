@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 
 from pydantic import BaseModel, ConfigDict
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from supportbot.intents.evaluation import EvalReport, evaluate
 from supportbot.intents.examples import LabeledExample
 from supportbot.intents.training import TrainConfig, train_intent_model
+from supportbot.intents.tuned import EncoderTuning
 
 
 class BenchmarkResult(BaseModel):
@@ -20,6 +22,25 @@ class BenchmarkResult(BaseModel):
     test_examples: int
     train_seconds: float
     report: EvalReport
+
+
+def add_encoder_options(parser: argparse.ArgumentParser) -> None:
+    """The benchmark scripts' options for the fine-tuned encoder (``--features tfidf+tuned``)."""
+    defaults = EncoderTuning()
+    parser.add_argument(
+        "--encoder-epochs", type=float, default=defaults.epochs, help="tfidf+tuned: fine-tuning epochs"
+    )
+    parser.add_argument(
+        "--encoder-members",
+        type=int,
+        default=defaults.members,
+        help="tfidf+tuned: encoders fine-tuned with successive seeds (an ensemble)",
+    )
+
+
+def encoder_tuning(args: argparse.Namespace) -> EncoderTuning:
+    """The encoder settings given by :func:`add_encoder_options`' options."""
+    return EncoderTuning(epochs=args.encoder_epochs, members=args.encoder_members)
 
 
 def run_benchmark(
