@@ -75,6 +75,11 @@ def main() -> None:
         help="int8: comma-separated linear name suffixes kept at fp16 (default: settings llm.fp16_modules; "
         "'' for all-int8)",
     )
+    parser.add_argument(
+        "--no-smoothquant",
+        action="store_true",
+        help="int8 without SmoothQuant (settings llm.smoothquant_alpha)",
+    )
     parser.add_argument("--runs", type=int, default=10, help="60-token replies timed for P95")
     parser.add_argument("--batch-runs", type=int, default=2, help="batch-8 generations timed")
     parser.add_argument("--threads", type=int, default=None)
@@ -100,9 +105,10 @@ def main() -> None:
 
     from supportbot.llm.decode import greedy_decode
     from supportbot.llm.inprocess import InProcessBackend
-    from supportbot.llm.loader import DEFAULT_ADAPTER
+    from supportbot.llm.loader import DEFAULT_ADAPTER, smoothquant_for
     from supportbot.llm.prompt import ReplyContext, build_messages
 
+    smoothquant = None if args.no_smoothquant else smoothquant_for(get_settings().llm)
     t0 = time.perf_counter()
     backend = InProcessBackend(
         "smollm2-135m",
@@ -110,6 +116,7 @@ def main() -> None:
         quantization=args.quantization,
         threads=args.threads,
         fp16_modules=fp16_modules,
+        smoothquant=smoothquant,
     )
     load_s = time.perf_counter() - t0
     plain = None
@@ -121,6 +128,7 @@ def main() -> None:
             threads=args.threads,
             fuse=False,
             fp16_modules=fp16_modules,
+            smoothquant=smoothquant,
         )
     ctx = ReplyContext(
         ticket="Hi, where is my order #W2611340? It should have arrived by now.",
@@ -204,6 +212,12 @@ def main() -> None:
     rows = [
         ("precision / adapter", f"{args.quantization} / {'none' if args.no_adapter else 'shipped (merged)'}"),
         ("fp16 linears (int8 only)", ",".join(fp16_modules) or "none"),
+        (
+            "SmoothQuant (int8 only)",
+            f"{backend.smoothed_layers} layers, alpha {smoothquant.alpha} / down {smoothquant.alpha_down}"
+            if smoothquant and backend.smoothed_layers
+            else "off",
+        ),
         ("threads", str(torch.get_num_threads())),
         ("load average before / after (1 min)", f"{load_before[0]:.1f} / {load_after[0]:.1f}"),
         ("model load (s)", f"{load_s:.1f}"),

@@ -167,6 +167,23 @@ class LLMSettings(_Section):
         "The MLP down-projections' inputs carry activation outliers that int8 quantisation with one "
         "scale per pass crushes (README, 'Mixed precision'); [] quantises every linear to int8.",
     )
+    smoothquant_alpha: float | None = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="With int8: SmoothQuant migration strength for the q/k/v, o and gate/up inputs "
+        "(README, 'int8 quality'); null turns smoothing off. The activation statistics are measured "
+        "once per base model and adapter on training examples and kept in the user cache.",
+    )
+    smoothquant_alpha_down: float = Field(
+        default=0.75,
+        ge=0,
+        le=1,
+        description="With int8 and SmoothQuant: the strength for the down-projections' inputs.",
+    )
+    smoothquant_examples: int = Field(
+        default=16, gt=0, le=1024, description="Training examples the SmoothQuant statistics are measured on."
+    )
     max_new_tokens: int = Field(default=96, gt=0, le=2048, description="Reply length limit in tokens.")
     temperature: float = Field(default=0.0, ge=0, le=2, description="0 means greedy decoding.")
     threads: int | None = Field(default=None, gt=0, description="torch threads; default: all cores.")

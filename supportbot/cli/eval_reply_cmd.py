@@ -44,7 +44,7 @@ def reply(
     from rich.table import Table
 
     from supportbot.llm.inprocess import InProcessBackend
-    from supportbot.llm.loader import adapter_for
+    from supportbot.llm.loader import adapter_for, smoothquant_for
     from supportbot.settings import get_settings
     from supportbot.training.dataset import ReplyDataset, build_dataset
     from supportbot.training.reply_eval import GOALS, evaluate_backend, reference_row, write_report
@@ -69,6 +69,7 @@ def reply(
             path,
             quantization=settings.llm.quantization,
             fp16_modules=settings.llm.fp16_modules,
+            smoothquant=smoothquant_for(settings.llm),
             threads=threads or settings.llm.threads,
         )
         run_rows, rec = evaluate_backend(

@@ -9,9 +9,10 @@ the first slice of a group that is called computes the fused product, the others
 part of it.
 
 The numbers stay the same: the fused weight is quantised per output channel, each row keeping
-the int8 values and the scale its own projection had (per-tensor quantisation gives every row of
-a projection that projection's scale), and the activation of all parts is quantised once, with
-the scale that each separate call computed from the same input.
+the int8 values and the scale its own projection had (per-row quantisation, the default, gives
+each row its own scale; per-tensor quantisation every row of a projection that projection's),
+and the activation of all parts is quantised once, with the scale that each separate call
+computed from the same input.
 """
 
 from __future__ import annotations
@@ -70,16 +71,30 @@ def _slice_module() -> Any:
     return FusedSlice
 
 
+def _row_scales(weight: Any) -> Any:
+    """The scale of every output row of a symmetric int8 weight (per-tensor or per-row)."""
+    import torch
+
+    if weight.qscheme() == torch.per_tensor_affine and weight.q_zero_point() == 0:
+        return torch.full((weight.shape[0],), weight.q_scale(), dtype=torch.float64)
+    if (
+        weight.qscheme() in (torch.per_channel_affine, torch.per_channel_symmetric)
+        and weight.q_per_channel_axis() == 0
+        and not bool(weight.q_per_channel_zero_points().any())
+    ):
+        return weight.q_per_channel_scales().to(torch.float64)
+    raise ValueError("only symmetric per-tensor or per-row int8 weights can be fused exactly")
+
+
 def fuse_linears(linears: list[Any]) -> Any:
-    """One dynamic int8 linear equal to ``linears`` (dynamic int8, per-tensor) stacked by output."""
+    """One dynamic int8 linear equal to ``linears`` (dynamic int8, symmetric weights quantised
+    per tensor or per output row) stacked by output."""
     import torch
     from torch.ao.nn.quantized.dynamic import Linear as DynamicLinear
 
     weights = [m.weight() for m in linears]
-    if any(w.qscheme() != torch.per_tensor_affine or w.q_zero_point() != 0 for w in weights):
-        raise ValueError("only symmetric per-tensor int8 weights can be fused exactly")
     ints = torch.cat([w.int_repr() for w in weights], dim=0)
-    scales = torch.cat([torch.full((w.shape[0],), w.q_scale(), dtype=torch.float64) for w in weights])
+    scales = torch.cat([_row_scales(w) for w in weights])
     qweight = torch._make_per_channel_quantized_tensor(
         ints, scales, torch.zeros(ints.shape[0], dtype=torch.long), 0
     )

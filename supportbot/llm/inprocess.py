@@ -42,6 +42,7 @@ from supportbot.llm.prefix_cache import (
     prefix_rests,
     reply_prompt_prefix,
 )
+from supportbot.llm.smoothing import SmoothQuant
 
 
 def _quantize_dynamic() -> Any:
@@ -51,18 +52,16 @@ def _quantize_dynamic() -> Any:
 
 
 def quantise_int8(model: Any, fp16_modules: Sequence[str] = ()) -> Any:
-    """Dynamic int8 quantisation of every nn.Linear (weights int8, activations quantised per call
-    with one scale per pass), except the linears whose name ends with one of ``fp16_modules``:
-    those keep fp16 weights and fp32 activations (fbgemm dynamic fp16)."""
+    """Dynamic int8 quantisation of every nn.Linear (weights int8 with one scale per output row,
+    activations quantised per call with one scale per pass), except the linears whose name ends
+    with one of ``fp16_modules``: those keep fp16 weights and fp32 activations (fbgemm dynamic fp16)."""
     import torch
-    from torch.ao.quantization import default_dynamic_qconfig, float16_dynamic_qconfig
+    from torch.ao.quantization import float16_dynamic_qconfig, per_channel_dynamic_qconfig
 
-    if not fp16_modules:
-        return _quantize_dynamic()(model, {torch.nn.Linear}, dtype=torch.qint8)
     spec = {
         name: float16_dynamic_qconfig
         if any(name.endswith(suffix) for suffix in fp16_modules)
-        else default_dynamic_qconfig
+        else per_channel_dynamic_qconfig
         for name, module in model.named_modules()
         if isinstance(module, torch.nn.Linear)
     }
@@ -93,6 +92,7 @@ class InProcessBackend:
         prefix_cache: bool = True,
         fuse: bool = True,
         fp16_modules: Sequence[str] = (),
+        smoothquant: SmoothQuant | None = None,
     ) -> None:
         torch = require("torch", "the in-process reply model")
         transformers = require("transformers", "the in-process reply model")
@@ -116,9 +116,12 @@ class InProcessBackend:
             ) from None
         if adapter_path is not None:
             model = self._merge_adapter(model, adapter_path)
+        self.smoothed_layers = 0  # decoder layers given SmoothQuant scales before int8
         model.eval()
         if self.device == "cpu":
             if quantization == "int8":
+                if smoothquant is not None:
+                    self.smoothed_layers = smoothquant.apply(model, self.tokenizer, base_model, adapter_path)
                 model = quantise_int8(model, fp16_modules)
                 if fuse:
                     fuse_projections(model)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from supportbot.errors import ArtifactError
 from supportbot.llm.base import ReplyBackend
+from supportbot.llm.smoothing import SmoothQuant
 from supportbot.paths import MODELS_DIR
 from supportbot.settings import LLMSettings, Settings, get_settings
 
@@ -34,6 +35,15 @@ def adapter_for(llm: LLMSettings) -> Path | None:
             hint="set llm.adapter_path to a trained adapter, or llm.use_adapter = false",
         )
     return path
+
+
+def smoothquant_for(llm: LLMSettings) -> SmoothQuant | None:
+    """The SmoothQuant set-up the settings ask for, or None when it is off."""
+    if llm.smoothquant_alpha is None:
+        return None
+    return SmoothQuant(
+        alpha=llm.smoothquant_alpha, alpha_down=llm.smoothquant_alpha_down, examples=llm.smoothquant_examples
+    )
 
 
 def build_backend(llm: LLMSettings) -> ReplyBackend | None:
@@ -59,6 +69,7 @@ def build_backend(llm: LLMSettings) -> ReplyBackend | None:
         adapter_for(llm),
         quantization=llm.quantization,
         fp16_modules=llm.fp16_modules,
+        smoothquant=smoothquant_for(llm),
         max_new_tokens=llm.max_new_tokens,
         temperature=llm.temperature,
         threads=llm.threads,
