@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument(
         "--no-smoothquant",
         action="store_true",
-        help="int8 without SmoothQuant (settings llm.smoothquant_alpha)",
+        help="int8 without SmoothQuant (settings llm.smoothquant)",
     )
     parser.add_argument("--runs", type=int, default=10, help="60-token replies timed for P95")
     parser.add_argument("--batch-runs", type=int, default=2, help="batch-8 generations timed")

@@ -165,15 +165,18 @@ class LLMSettings(_Section):
         default=["down_proj"],
         description="With int8: linear layers (name suffixes) kept at fp16 weights and fp32 activations. "
         "The MLP down-projections' inputs carry activation outliers that int8 quantisation with one "
-        "scale per pass crushes (README, 'Mixed precision'); [] quantises every linear to int8.",
+        "scale per pass crushes, even after SmoothQuant (README, 'Mixed precision'); [] quantises every "
+        "linear to int8 (faster where memory bandwidth is short, a little further from fp32).",
     )
-    smoothquant_alpha: float | None = Field(
-        default=0.8,
-        ge=0,
-        le=1,
-        description="With int8: SmoothQuant migration strength for the q/k/v, o and gate/up inputs "
-        "(README, 'int8 quality'); null turns smoothing off. The activation statistics are measured "
-        "once per base model and adapter on training examples and kept in the user cache.",
+    smoothquant: bool = Field(
+        default=True,
+        description="With int8: fold SmoothQuant scales into the model before quantising (README, "
+        "'SmoothQuant'): activation outliers move into the weights at no inference cost. The "
+        "activation statistics are measured once per base model and adapter on training examples "
+        "(a few seconds) and kept in the user cache.",
+    )
+    smoothquant_alpha: float = Field(
+        default=0.8, ge=0, le=1, description="SmoothQuant strength for the q/k/v, o and gate/up inputs."
     )
     smoothquant_alpha_down: float = Field(
         default=0.75,

@@ -21,6 +21,11 @@ def reply(
     seed: int = typer.Option(
         13, help="Dataset seed (must match the training run to keep the test split held out)."
     ),
+    split: str = typer.Option(
+        "test",
+        help="Held-out split: 'test' to report, 'eval' to choose settings on (decoding, precision) "
+        "without looking at the test split.",
+    ),
     bitext: int = typer.Option(60, help="Held-out Bitext examples to use (<= 60)."),
     synthetic: int = typer.Option(60, help="Held-out synthetic examples to use (<= 88)."),
     adapter: Path | None = typer.Option(
@@ -52,7 +57,10 @@ def reply(
     settings = get_settings()
     dataset = ReplyDataset.load(data) if data else build_dataset(seed=seed)
     rng = random.Random(seed)
-    pools = {s: [e for e in dataset.test if e.source == s] for s in ("bitext", "synthetic")}
+    if split not in ("test", "eval"):
+        raise typer.BadParameter("choose 'test' or 'eval'", param_hint="--split")
+    held_out = dataset.split(split)
+    pools = {s: [e for e in held_out if e.source == s] for s in ("bitext", "synthetic")}
     for pool in pools.values():
         rng.shuffle(pool)
     examples = pools["bitext"][:bitext] + pools["synthetic"][:synthetic]
@@ -78,9 +86,9 @@ def reply(
         rows += run_rows
         records += rec
     refs = [reference_row(examples, s) for s in ("bitext", "synthetic") if pools[s]]
-    write_report(rows, refs, records, out)
+    write_report(rows, refs, records, out, split)
 
-    table = Table(title=f"Reply model, held-out test split (seed {seed}, {settings.llm.quantization})")
+    table = Table(title=f"Reply model, held-out {split} split (seed {seed}, {settings.llm.quantization})")
     for col in (
         "model",
         "source",

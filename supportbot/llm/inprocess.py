@@ -121,7 +121,7 @@ class InProcessBackend:
         if self.device == "cpu":
             if quantization == "int8":
                 if smoothquant is not None:
-                    self.smoothed_layers = smoothquant.apply(model, self.tokenizer, base_model, adapter_path)
+                    self.smoothed_layers = smoothquant.apply(model, self.tokenizer)
                 model = quantise_int8(model, fp16_modules)
                 if fuse:
                     fuse_projections(model)

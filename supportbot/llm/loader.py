@@ -39,7 +39,7 @@ def adapter_for(llm: LLMSettings) -> Path | None:
 
 def smoothquant_for(llm: LLMSettings) -> SmoothQuant | None:
     """The SmoothQuant set-up the settings ask for, or None when it is off."""
-    if llm.smoothquant_alpha is None:
+    if not llm.smoothquant:
         return None
     return SmoothQuant(
         alpha=llm.smoothquant_alpha, alpha_down=llm.smoothquant_alpha_down, examples=llm.smoothquant_examples

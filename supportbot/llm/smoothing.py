@@ -17,7 +17,7 @@ folded into whatever produces the input, so inference runs exactly the same oper
 * down_proj: ``up_proj``'s output rows (its input is ``act(gate) * up``, linear in ``up``).
 
 ``max|X_j|`` comes from a calibration pass (:func:`activation_absmax`) over training examples,
-kept in the user cache per model and adapter (:func:`cached_absmax`). Llama-style decoder layers
+kept in the user cache per model and merged adapter (:func:`cached_absmax`). Llama-style decoder layers
 only (Llama, SmolLM2, Qwen2, Mistral); other architectures are left unchanged.
 """
 
@@ -145,32 +145,30 @@ def calibration_batches(tokenizer: Any, examples: int) -> list[Any]:
     return batches
 
 
-def fingerprint(model_id: str, adapter_path: Path | None, examples: int) -> str:
-    """Identifies the statistics of one base model, adapter and calibration set."""
-    digest = hashlib.sha256(f"v{CALIBRATION_VERSION}|{model_id}|{examples}".encode())
-    if adapter_path is not None:
-        for name in sorted(p.name for p in adapter_path.glob("adapter_model.*")):
-            digest.update(name.encode())
-            digest.update((adapter_path / name).read_bytes())
+def fingerprint(model: Any, examples: int) -> str:
+    """Identifies the statistics of one model (base with its merged adapter) and calibration set:
+    the config and the first values of every weight, which a merged LoRA adapter changes, so the
+    key follows the weights wherever they were loaded from."""
+    import torch
+
+    digest = hashlib.sha256(f"v{CALIBRATION_VERSION}|{examples}|{model.config.to_json_string()}".encode())
+    for name, param in sorted(model.state_dict().items()):
+        head = param.detach().reshape(-1)[:2048].to(torch.float32).contiguous()
+        digest.update(f"{name}{tuple(param.shape)}".encode())
+        digest.update(head.numpy().tobytes())
     return digest.hexdigest()[:24]
 
 
 def cached_absmax(
-    model: Any,
-    tokenizer: Any,
-    *,
-    model_id: str,
-    adapter_path: Path | None,
-    examples: int,
-    cache_dir: Path | None = None,
+    model: Any, tokenizer: Any, *, examples: int, cache_dir: Path | None = None
 ) -> dict[str, Any]:
-    """:func:`activation_absmax` over :func:`calibration_batches`, computed once per base model,
-    adapter and calibration set and kept as safetensors in the user cache."""
+    """:func:`activation_absmax` over :func:`calibration_batches`, computed once per model (base
+    with its merged adapter) and calibration set and kept as safetensors in the user cache."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file, save_file
 
     root = (cache_dir or user_cache_dir()) / "calibration"
-    path = root / f"{fingerprint(model_id, adapter_path, examples)}.safetensors"
+    path = root / f"{fingerprint(model, examples)}.safetensors"
     if path.is_file():
         try:
             return dict(load_file(str(path)))
@@ -194,18 +192,11 @@ class SmoothQuant:
     examples: int = 16
     cache_dir: Path | None = None
 
-    def apply(self, model: Any, tokenizer: Any, model_id: str, adapter_path: Path | None) -> int:
+    def apply(self, model: Any, tokenizer: Any) -> int:
         """Measure (or reuse) the activation statistics and fold the scales in; returns the number
         of layers smoothed (0 for an architecture without Llama-style decoder layers)."""
         if not decoder_layers(model):
-            log.warning("SmoothQuant skipped: %s has no Llama-style decoder layers", model_id)
+            log.warning("SmoothQuant skipped: %s has no Llama-style decoder layers", type(model).__name__)
             return 0
-        stats = cached_absmax(
-            model,
-            tokenizer,
-            model_id=model_id,
-            adapter_path=adapter_path,
-            examples=self.examples,
-            cache_dir=self.cache_dir,
-        )
+        stats = cached_absmax(model, tokenizer, examples=self.examples, cache_dir=self.cache_dir)
         return smooth(model, stats, self.alpha, self.alpha_down)

@@ -104,11 +104,16 @@ def reference_row(examples: list[ReplyExample], source: str) -> dict[str, Any]:
 
 
 def write_report(
-    rows: list[EvalRow], refs: list[dict[str, Any]], records: list[dict[str, Any]], out: Path
+    rows: list[EvalRow],
+    refs: list[dict[str, Any]],
+    records: list[dict[str, Any]],
+    out: Path,
+    split: str = "test",
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    report = {"split": split, "rows": [asdict(r) for r in rows], "references": refs, "goals": GOALS}
     (out / "reply_eval.json").write_text(
-        json.dumps({"rows": [asdict(r) for r in rows], "references": refs, "goals": GOALS}, indent=2),
+        json.dumps(report, indent=2),
         encoding="utf-8",
     )
     (out / "replies.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

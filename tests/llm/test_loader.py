@@ -8,7 +8,8 @@ import pytest
 
 from supportbot.errors import ArtifactError
 from supportbot.llm import load_backend
-from supportbot.llm.loader import DEFAULT_ADAPTER, adapter_for, clear_backend_cache
+from supportbot.llm.loader import DEFAULT_ADAPTER, adapter_for, clear_backend_cache, smoothquant_for
+from supportbot.llm.smoothing import SmoothQuant
 from supportbot.llm.vllm_client import VLLMBackend
 from supportbot.settings import load_settings
 
@@ -34,3 +35,10 @@ def test_adapter_resolution(tmp_path: Path) -> None:
     assert adapter_for(load_settings(llm={"adapter_path": "none"}).llm) is None
     with pytest.raises(ArtifactError, match="not found"):
         adapter_for(load_settings(llm={"adapter_path": str(tmp_path)}).llm)
+
+
+def test_smoothquant_follows_the_settings() -> None:
+    assert smoothquant_for(load_settings().llm) == SmoothQuant(alpha=0.8, alpha_down=0.75, examples=16)
+    custom = load_settings(llm={"smoothquant_alpha": 0.5, "smoothquant_examples": 4}).llm
+    assert smoothquant_for(custom) == SmoothQuant(alpha=0.5, alpha_down=0.75, examples=4)
+    assert smoothquant_for(load_settings(llm={"smoothquant": False}).llm) is None

@@ -74,12 +74,12 @@ def test_smoothing_brings_int8_logits_closer_to_float(tiny_model: Any) -> None:
 def test_a_model_without_llama_decoder_layers_is_left_alone(caplog: pytest.LogCaptureFixture) -> None:
     model = torch.nn.Sequential(torch.nn.Linear(4, 4))
     before = copy.deepcopy(model.state_dict())
-    assert SmoothQuant().apply(model, tokenizer=None, model_id="mlp", adapter_path=None) == 0
+    assert SmoothQuant().apply(model, tokenizer=None) == 0
     assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
     assert "SmoothQuant skipped" in caplog.text
 
 
-def test_statistics_are_measured_once_and_kept_per_model_and_adapter(
+def test_statistics_are_measured_once_and_kept_per_model(
     tiny_llm_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -89,30 +89,23 @@ def test_statistics_are_measured_once_and_kept_per_model_and_adapter(
     calls = []
     measure = smoothing.activation_absmax
     monkeypatch.setattr(smoothing, "activation_absmax", lambda m, b: calls.append(len(b)) or measure(m, b))
-    first = cached_absmax(
-        model, tokenizer, model_id="tiny", adapter_path=None, examples=2, cache_dir=tmp_path
-    )
-    again = cached_absmax(
-        model, tokenizer, model_id="tiny", adapter_path=None, examples=2, cache_dir=tmp_path
-    )
+    first = cached_absmax(model, tokenizer, examples=2, cache_dir=tmp_path)
+    reloaded = AutoModelForCausalLM.from_pretrained(tiny_llm_dir).eval()  # same weights, new object
+    again = cached_absmax(reloaded, tokenizer, examples=2, cache_dir=tmp_path)
     assert calls == [2]  # the second call read the cache
     assert set(first) == set(again) and all(torch.equal(first[k], again[k]) for k in first)
     assert all(bool((v > 0).all()) for v in first.values())
 
-    adapter = tmp_path / "adapter"
-    adapter.mkdir()
-    (adapter / "adapter_model.safetensors").write_bytes(b"one")
-    cached_absmax(model, tokenizer, model_id="tiny", adapter_path=adapter, examples=2, cache_dir=tmp_path)
-    (adapter / "adapter_model.safetensors").write_bytes(b"two")  # a retrained adapter
-    cached_absmax(model, tokenizer, model_id="tiny", adapter_path=adapter, examples=2, cache_dir=tmp_path)
-    assert calls == [2, 2, 2]
+    cached_absmax(model, tokenizer, examples=3, cache_dir=tmp_path)  # another calibration set
+    with torch.no_grad():  # as a merged (re)trained adapter does
+        reloaded.model.layers[1].mlp.up_proj.weight.add_(0.01)
+    cached_absmax(reloaded, tokenizer, examples=2, cache_dir=tmp_path)
+    assert calls == [2, 3, 2]
 
     for path in (tmp_path / "calibration").glob("*.safetensors"):
         path.write_bytes(b"damaged")
-    recovered = cached_absmax(
-        model, tokenizer, model_id="tiny", adapter_path=None, examples=2, cache_dir=tmp_path
-    )
-    assert calls == [2, 2, 2, 2]
+    recovered = cached_absmax(model, tokenizer, examples=2, cache_dir=tmp_path)
+    assert calls == [2, 3, 2, 2]
     assert all(torch.equal(first[k], recovered[k]) for k in first)
 
 
