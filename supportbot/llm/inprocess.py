@@ -1,12 +1,14 @@
 """In-process reply backend: transformers + the shipped LoRA adapter, on CPU or GPU.
 
 The adapter is merged into the base weights once at load (no LoRA overhead per token). On CPU the
-linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation; the names in
-``settings.llm.fp16_modules``, by default the MLP down-projections whose inputs carry activation
-outliers, keep fp16 weights and fp32 activations), or given fp16 weights, or cast to bf16, per
-``settings.llm.quantization``; int8 q/k/v and gate/up projections are then fused
-into one int8 linear each, with the same numbers (:mod:`supportbot.llm.fuse`). Batches are left-padded and generated together;
-:meth:`InProcessBackend.stream` yields text pieces through ``TextIteratorStreamer``.
+linear layers are then int8 dynamically quantised (``torch.ao`` dynamic quantisation, one weight
+scale per output row; SmoothQuant scales folded in first, :mod:`supportbot.llm.smoothing`; the
+names in ``settings.llm.fp16_modules``, by default the MLP down-projections whose inputs carry
+activation outliers, keep fp16 weights and fp32 activations), or given fp16 weights, or cast to
+bf16, per ``settings.llm.quantization``; int8 q/k/v and gate/up projections are then fused into one
+int8 linear each, with the same numbers (:mod:`supportbot.llm.fuse`). Batches are left-padded and
+generated together; :meth:`InProcessBackend.stream` yields text pieces through
+``TextIteratorStreamer``.
 
 Greedy decoding (``temperature == 0``, the default) runs :func:`~supportbot.llm.decode.greedy_decode`
 (same tokens as ``model.generate(do_sample=False)``, without its per-step overhead, with a

@@ -137,9 +137,11 @@ def calibration_batches(tokenizer: Any, examples: int) -> list[Any]:
 
     batches = []
     for example in build_dataset(seed=CALIBRATION_SEED).split("train")[:examples]:
-        prompt = tokenizer.apply_chat_template(
-            list(example.prompt_messages()), tokenize=False, add_generation_prompt=True
-        )
+        messages = list(example.prompt_messages())
+        try:
+            prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        except (ValueError, TypeError, KeyError):  # a base model without a chat template
+            prompt = "\n\n".join(str(m["content"]) for m in messages) + "\n\n"
         ids = tokenizer(prompt + example.reply, add_special_tokens=False, return_tensors="pt")["input_ids"]
         batches.append(ids[:, :CALIBRATION_MAX_TOKENS])
     return batches

@@ -124,3 +124,15 @@ def test_the_backend_smooths_before_int8_and_still_answers(tiny_llm_dir: Path, t
     assert isinstance(reply, str)
     plain = InProcessBackend(str(tiny_llm_dir), None, quantization="int8", max_new_tokens=6, threads=1)
     assert plain.smoothed_layers == 0
+
+
+def test_calibration_text_needs_no_chat_template(tiny_llm_dir: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_llm_dir)
+    with_template = smoothing.calibration_batches(tokenizer, 2)
+    tokenizer.chat_template = None  # e.g. a base (not instruct) model
+    plain = smoothing.calibration_batches(tokenizer, 2)
+    assert len(plain) == len(with_template) == 2
+    assert all(ids.shape[0] == 1 and 0 < ids.shape[1] <= smoothing.CALIBRATION_MAX_TOKENS for ids in plain)
+    assert plain[0].shape != with_template[0].shape  # the text differs, without the template's markers
