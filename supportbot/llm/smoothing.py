@@ -44,8 +44,14 @@ CALIBRATION_SEED = 13
 CALIBRATION_MAX_TOKENS = 512
 
 
+# Architectures whose RMSNorm multiplies by its weight (Gemma's adds one: folding would be wrong).
+SUPPORTED_MODEL_TYPES = frozenset({"llama", "mistral", "qwen2"})
+
+
 def decoder_layers(model: Any) -> list[Any]:
-    """The model's Llama-style decoder layers, or [] when it has none."""
+    """The model's Llama-style decoder layers, or [] when it has none or is not a supported type."""
+    if getattr(getattr(model, "config", None), "model_type", None) not in SUPPORTED_MODEL_TYPES:
+        return []
     layers = getattr(getattr(model, "model", None), "layers", None)
     needed = ("input_layernorm", "post_attention_layernorm", "self_attn", "mlp")
     if layers is None or not all(all(hasattr(layer, n) for n in needed) for layer in layers):

@@ -136,3 +136,9 @@ def test_calibration_text_needs_no_chat_template(tiny_llm_dir: Path) -> None:
     assert len(plain) == len(with_template) == 2
     assert all(ids.shape[0] == 1 and 0 < ids.shape[1] <= smoothing.CALIBRATION_MAX_TOKENS for ids in plain)
     assert plain[0].shape != with_template[0].shape  # the text differs, without the template's markers
+
+
+def test_an_unsupported_model_type_is_left_alone(tiny_model: Any) -> None:
+    model = copy.deepcopy(tiny_model)
+    model.config.model_type = "gemma"  # RMSNorm scales by (1 + weight): folding would be wrong
+    assert SmoothQuant().apply(model, tokenizer=None) == 0
