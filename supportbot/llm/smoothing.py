@@ -85,11 +85,16 @@ def activation_absmax(model: Any, batches: Iterable[Any]) -> dict[str, Any]:
     return stats
 
 
+def _balance(xmax: Any, wmax: Any, alpha: float) -> Any:
+    """SmoothQuant's ``s = max|X| ** alpha / max|W| ** (1 - alpha)``, per input channel."""
+    return (xmax.clamp(min=1e-5) ** alpha / wmax.clamp(min=1e-5) ** (1 - alpha)).clamp(min=1e-5)
+
+
 def _scales(xmax: Any, weights: Sequence[Any], alpha: float) -> Any:
+    """:func:`_balance` for linears that share one input (their weights' largest |column|)."""
     import torch
 
-    wmax = torch.stack([w.abs().amax(0) for w in weights]).amax(0).float()
-    return (xmax.clamp(min=1e-5) ** alpha / wmax.clamp(min=1e-5) ** (1 - alpha)).clamp(min=1e-5)
+    return _balance(xmax, torch.stack([w.abs().amax(0) for w in weights]).amax(0).float(), alpha)
 
 
 def smooth(model: Any, stats: dict[str, Any], alpha: float, alpha_down: float) -> int:
@@ -112,7 +117,7 @@ def smooth(model: Any, stats: dict[str, Any], alpha: float, alpha_down: float) -
             # o_proj first: it rescales v_proj's rows, which the q/k/v scales below then see.
             x = stats[f"{index}.self_attn.o_proj"].view(kv_heads, group, head_dim).amax(1)
             w = attn.o_proj.weight.abs().amax(0).view(kv_heads, group, head_dim).amax(1).float()
-            s = (x.clamp(min=1e-5) ** alpha / w.clamp(min=1e-5) ** (1 - alpha)).clamp(min=1e-5)
+            s = _balance(x, w, alpha)
             attn.v_proj.weight.div_(s.reshape(-1, 1).to(attn.v_proj.weight.dtype))
             if attn.v_proj.bias is not None:
                 attn.v_proj.bias.div_(s.reshape(-1).to(attn.v_proj.bias.dtype))
