@@ -54,11 +54,11 @@ def reply(
     from supportbot.training.dataset import ReplyDataset, build_dataset
     from supportbot.training.reply_eval import GOALS, evaluate_backend, reference_row, write_report
 
+    if split not in ("test", "eval"):
+        raise typer.BadParameter("choose 'test' or 'eval'", param_hint="--split")
     settings = get_settings()
     dataset = ReplyDataset.load(data) if data else build_dataset(seed=seed)
     rng = random.Random(seed)
-    if split not in ("test", "eval"):
-        raise typer.BadParameter("choose 'test' or 'eval'", param_hint="--split")
     held_out = dataset.split(split)
     pools = {s: [e for e in held_out if e.source == s] for s in ("bitext", "synthetic")}
     for pool in pools.values():

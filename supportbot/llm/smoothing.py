@@ -42,8 +42,6 @@ MEASURED = ("self_attn.q_proj", "self_attn.o_proj", "mlp.gate_proj", "mlp.down_p
 CALIBRATION_VERSION = 1
 CALIBRATION_SEED = 13
 CALIBRATION_MAX_TOKENS = 512
-
-
 # Architectures whose RMSNorm multiplies by its weight (Gemma's adds one: folding would be wrong).
 SUPPORTED_MODEL_TYPES = frozenset({"llama", "mistral", "qwen2"})
 
@@ -207,9 +205,13 @@ class SmoothQuant:
 
     def apply(self, model: Any, tokenizer: Any) -> int:
         """Measure (or reuse) the activation statistics and fold the scales in; returns the number
-        of layers smoothed (0 for an architecture without Llama-style decoder layers)."""
+        of layers smoothed (0 for a model :func:`decoder_layers` does not support)."""
         if not decoder_layers(model):
-            log.warning("SmoothQuant skipped: %s has no Llama-style decoder layers", type(model).__name__)
+            log.warning(
+                "SmoothQuant skipped: %s is not a supported Llama-style model (%s)",
+                type(model).__name__,
+                ", ".join(sorted(SUPPORTED_MODEL_TYPES)),
+            )
             return 0
         stats = cached_absmax(model, tokenizer, examples=self.examples, cache_dir=self.cache_dir)
         return smooth(model, stats, self.alpha, self.alpha_down)
